@@ -4,6 +4,8 @@
  */
 export const OUTCOMES = [
   'stored',
+  'revised',
+  'unchanged',
   'duplicate',
   'not-modified',
   'not-article',

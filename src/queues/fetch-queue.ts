@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { tryCanonicalizeUrl, urlKey } from '../shared/url/canonicalize.js';
+import type { QueueContext } from './connection.js';
+import { stageJobOptions } from './job-options.js';
+
+export const FETCH_QUEUE = 'fetch';
+
+/** One URL to fetch. `urlKey` identifies its canonical form everywhere (frontier, MongoDB). */
+export interface FetchJob {
+  /** The URL as given (tracking parameters and all), for the record. */
+  url: string;
+  canonicalUrl: string;
+  urlKey: string;
+  /** Id of the source profile that scoped this URL, when there is one. */
+  sourceId?: string;
+  /** Link distance from a start URL; 0 for URLs enqueued by a person. */
+  depth: number;
+  discoveredFrom?: string;
+  /** Why it was scheduled: a person, link following, a feed, a sitemap, a recrawl. */
+  origin: 'cli' | 'link' | 'feed' | 'sitemap' | 'start' | 'recrawl' | 'provenance' | 'retry';
+  /** ms since epoch, to measure enqueue → stored latency. */
+  enqueuedAt: number;
+}
+
+export type FetchQueue = Queue<FetchJob, unknown, 'fetch'>;
+
+export function createFetchQueue(ctx: QueueContext): FetchQueue {
+  return new Queue<FetchJob, unknown, 'fetch'>(FETCH_QUEUE, {
+    connection: ctx.connection,
+    prefix: ctx.prefix,
+    defaultJobOptions: stageJobOptions(ctx.config),
+  });
+}
+
+export interface UrlToEnqueue {
+  url: string;
+  sourceId?: string;
+  depth?: number;
+  discoveredFrom?: string;
+  origin?: FetchJob['origin'];
+  /** BullMQ priority: 1 is the highest; undefined = FIFO ahead of every prioritized job. */
+  priority?: number;
+}
+
+export type EnqueueDecision =
+  | { input: string; status: 'accepted'; canonicalUrl: string; jobId: string }
+  | { input: string; status: 'skipped'; canonicalUrl: string; jobId: string }
+  | { input: string; status: 'rejected'; reason: string };
+
+export interface EnqueueOptions {
+  trackingParams: string[];
+  /** The same canonical URL is not scheduled again within this window. */
+  recrawlWindowMs: number;
+  /** Injected for tests; defaults to Date.now. */
+  now?: () => number;
+}
+
+/**
+ * The frontier. The seen-check and the enqueue are one atomic step: BullMQ's add script checks
+ * the deduplication key (the canonical URL key, kept for the recrawl window) and creates the job
+ * in the same Lua call, so concurrent producers never schedule a canonical URL twice. A job id
+ * that differs from the one we proposed means an earlier job already holds the key.
+ */
+export async function enqueueUrls(
+  queue: FetchQueue,
+  inputs: UrlToEnqueue[],
+  options: EnqueueOptions,
+): Promise<EnqueueDecision[]> {
+  const now = options.now ?? Date.now;
+  const decisions: EnqueueDecision[] = [];
+  const pending: { input: string; canonicalUrl: string; jobId: string; job: Parameters<FetchQueue['addBulk']>[0][number] }[] = [];
+  for (const input of inputs) {
+    const result = tryCanonicalizeUrl(input.url, { extraTrackingParams: options.trackingParams });
+    if (!result.ok) {
+      decisions.push({ input: input.url, status: 'rejected', reason: result.reason });
+      continue;
+    }
+    const key = urlKey(result.url);
+    const jobId = `${key}-${now().toString(36)}${randomBytes(3).toString('hex')}`;
+    const data: FetchJob = {
+      url: input.url,
+      canonicalUrl: result.url,
+      urlKey: key,
+      depth: input.depth ?? 0,
+      origin: input.origin ?? 'cli',
+      enqueuedAt: now(),
+      ...(input.sourceId !== undefined ? { sourceId: input.sourceId } : {}),
+      ...(input.discoveredFrom !== undefined ? { discoveredFrom: input.discoveredFrom } : {}),
+    };
+    pending.push({
+      input: input.url,
+      canonicalUrl: result.url,
+      jobId,
+      job: {
+        name: 'fetch',
+        data,
+        opts: {
+          jobId,
+          deduplication: { id: key, ttl: options.recrawlWindowMs },
+          ...(input.priority !== undefined ? { priority: input.priority } : {}),
+        },
+      },
+    });
+  }
+  for (let start = 0; start < pending.length; start += 500) {
+    const chunk = pending.slice(start, start + 500);
+    const jobs = await queue.addBulk(chunk.map((item) => item.job));
+    chunk.forEach((item, index) => {
+      const addedId = jobs[index]?.id;
+      decisions.push({
+        input: item.input,
+        status: addedId === item.jobId ? 'accepted' : 'skipped',
+        canonicalUrl: item.canonicalUrl,
+        jobId: addedId ?? item.jobId,
+      });
+    });
+  }
+  return decisions;
+}

@@ -1,0 +1,40 @@
+import { Queue } from 'bullmq';
+import type { QueueContext } from './connection.js';
+import { jobIdPart, stageJobOptions } from './job-options.js';
+import type { FetchJob } from './fetch-queue.js';
+
+export const PARSE_QUEUE = 'parse';
+
+/**
+ * A fetched page waiting for extraction. The HTML itself is not in Redis: the fetch worker keeps
+ * the raw bytes in MongoDB (`pages`, gzip) and the job carries its id, so queues stay small and any
+ * page can be re-parsed later without refetching.
+ */
+export interface ParseJob {
+  fetch: FetchJob;
+  /** Id of the fetch job: the key of this URL's outcome record. */
+  fetchJobId: string;
+  /** `_id` of the raw page in the `pages` collection. */
+  pageId: string;
+  finalUrl: string;
+  status: number;
+  contentType: string;
+  /** ISO timestamp of the response. */
+  fetchedAt: string;
+  attempts: number;
+}
+
+export type ParseQueue = Queue<ParseJob, unknown, 'parse'>;
+
+export function createParseQueue(ctx: QueueContext): ParseQueue {
+  return new Queue<ParseJob, unknown, 'parse'>(PARSE_QUEUE, {
+    connection: ctx.connection,
+    prefix: ctx.prefix,
+    defaultJobOptions: stageJobOptions(ctx.config),
+  });
+}
+
+/** Idempotent per fetch job: a fetch retried after a crash does not parse the page twice. */
+export async function enqueueParse(queue: ParseQueue, job: ParseJob): Promise<void> {
+  await queue.add('parse', job, { jobId: jobIdPart(job.fetchJobId) });
+}

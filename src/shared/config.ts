@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+/**
+ * newsflow's one configuration object, read from the environment and validated once at start-up.
+ * Every field names its environment variable and default; a bad value stops the process with a
+ * message naming the variable (see `loadConfig`).
+ */
+
+const intFromEnv = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max);
+
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
+const mongoUrl = z
+  .string()
+  .refine((value) => /^mongodb(\+srv)?:\/\/[^\s]+$/.test(value), 'must be a mongodb:// or mongodb+srv:// URL');
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Environment variable → config field, with defaults. The names are a public contract. */
+const envSchema = z.object({
+  /** Redis holding the queues and the crawl frontier. */
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** MongoDB (or a MongoDB-protocol server such as FerretDB); the path names the database. */
+  MONGODB_URL: mongoUrl.default('mongodb://127.0.0.1:27017/newsflow'),
+  /** Prefix of every BullMQ key, so several deployments or test runs can share one Redis. */
+  NEWSFLOW_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('newsflow'),
+  NEWSFLOW_LOG_LEVEL: logLevel.default('info'),
+  /** Concurrency of each worker role in one process. */
+  NEWSFLOW_FETCH_CONCURRENCY: intFromEnv(1, 1000).default(16),
+  NEWSFLOW_PARSE_CONCURRENCY: intFromEnv(1, 64).default(2),
+  NEWSFLOW_STORE_CONCURRENCY: intFromEnv(1, 256).default(8),
+  /** Attempts per job before it is given up (BullMQ owns every retry). */
+  NEWSFLOW_ATTEMPTS: intFromEnv(1, 50).default(5),
+  /** First retry delay; later ones grow exponentially with jitter. */
+  NEWSFLOW_BACKOFF_MS: intFromEnv(10, 3_600_000).default(2_000),
+  /** The same canonical URL is not scheduled again within this window. */
+  NEWSFLOW_RECRAWL_WINDOW_HOURS: z.coerce.number({ error: 'must be a number' }).positive('must be > 0').max(24 * 365).default(24),
+  /** Extra query parameters dropped during URL canonicalization (comma-separated). */
+  NEWSFLOW_TRACKING_PARAMS: csv.default([]),
+  /** The only way around the SSRF guard: host names, IP addresses or CIDR ranges (comma-separated). */
+  NEWSFLOW_ALLOW_HOSTS: csv.default([]),
+  NEWSFLOW_USER_AGENT: z
+    .string()
+    .min(1)
+    .default('newsflow/0.1 (+https://github.com/newsflow/newsflow; news ingestion crawler)'),
+  /** Per-host politeness defaults (sources may override). */
+  NEWSFLOW_HOST_MAX_CONCURRENCY: intFromEnv(1, 100).default(2),
+  NEWSFLOW_HOST_MIN_INTERVAL_MS: intFromEnv(0, 600_000).default(1_000),
+  NEWSFLOW_MAX_BODY_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  NEWSFLOW_CONNECT_TIMEOUT_MS: intFromEnv(100, 600_000).default(10_000),
+  NEWSFLOW_RESPONSE_TIMEOUT_MS: intFromEnv(100, 600_000).default(20_000),
+  NEWSFLOW_REQUEST_TIMEOUT_MS: intFromEnv(100, 3_600_000).default(60_000),
+  /** Honour robots.txt (turn off only for sites you own). */
+  NEWSFLOW_ROBOTS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).default('on'),
+  /** Folder of source profiles (`*.json`). */
+  NEWSFLOW_SOURCES_DIR: z.string().min(1).default('sources'),
+  /** Seconds a worker waits for in-flight jobs on SIGTERM/SIGINT before exiting. */
+  NEWSFLOW_SHUTDOWN_TIMEOUT_S: intFromEnv(0, 3600).default(30),
+  /** Port of the worker's /metrics, /healthz and /readyz endpoint (0 = off). */
+  NEWSFLOW_METRICS_PORT: intFromEnv(0, 65535).default(0),
+  /** Maximum Hamming distance of two SimHashes for near-duplicates. */
+  NEWSFLOW_NEAR_DUPLICATE_DISTANCE: intFromEnv(0, 16).default(3),
+});
+
+export interface Config {
+  redisUrl: string;
+  mongoUrl: string;
+  queuePrefix: string;
+  logLevel: z.infer<typeof logLevel>;
+  concurrency: { fetch: number; parse: number; store: number };
+  attempts: number;
+  backoffMs: number;
+  recrawlWindowMs: number;
+  trackingParams: string[];
+  allowHosts: string[];
+  userAgent: string;
+  hostMaxConcurrency: number;
+  hostMinIntervalMs: number;
+  maxBodyBytes: number;
+  timeouts: { connectMs: number; responseMs: number; requestMs: number };
+  robots: boolean;
+  sourcesDir: string;
+  shutdownTimeoutMs: number;
+  metricsPort: number;
+  nearDuplicateDistance: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Builds the config from an environment; throws `ConfigError` naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]]),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    redisUrl: e.REDIS_URL,
+    mongoUrl: e.MONGODB_URL,
+    queuePrefix: e.NEWSFLOW_QUEUE_PREFIX,
+    logLevel: e.NEWSFLOW_LOG_LEVEL,
+    concurrency: { fetch: e.NEWSFLOW_FETCH_CONCURRENCY, parse: e.NEWSFLOW_PARSE_CONCURRENCY, store: e.NEWSFLOW_STORE_CONCURRENCY },
+    attempts: e.NEWSFLOW_ATTEMPTS,
+    backoffMs: e.NEWSFLOW_BACKOFF_MS,
+    recrawlWindowMs: Math.round(e.NEWSFLOW_RECRAWL_WINDOW_HOURS * 3_600_000),
+    trackingParams: e.NEWSFLOW_TRACKING_PARAMS,
+    allowHosts: e.NEWSFLOW_ALLOW_HOSTS,
+    userAgent: e.NEWSFLOW_USER_AGENT,
+    hostMaxConcurrency: e.NEWSFLOW_HOST_MAX_CONCURRENCY,
+    hostMinIntervalMs: e.NEWSFLOW_HOST_MIN_INTERVAL_MS,
+    maxBodyBytes: e.NEWSFLOW_MAX_BODY_BYTES,
+    timeouts: { connectMs: e.NEWSFLOW_CONNECT_TIMEOUT_MS, responseMs: e.NEWSFLOW_RESPONSE_TIMEOUT_MS, requestMs: e.NEWSFLOW_REQUEST_TIMEOUT_MS },
+    robots: e.NEWSFLOW_ROBOTS === 'on',
+    sourcesDir: e.NEWSFLOW_SOURCES_DIR,
+    shutdownTimeoutMs: e.NEWSFLOW_SHUTDOWN_TIMEOUT_S * 1000,
+    metricsPort: e.NEWSFLOW_METRICS_PORT,
+    nearDuplicateDistance: e.NEWSFLOW_NEAR_DUPLICATE_DISTANCE,
+  };
+}
+
+/** The database name is the path of MONGODB_URL (`newsflow` when absent). */
+export function databaseName(mongoUrl: string): string {
+  const path = mongoUrl.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '').replace(/^\//, '').split('?')[0] ?? '';
+  return path.length > 0 ? decodeURIComponent(path) : 'newsflow';
+}

@@ -1,0 +1,36 @@
+import type { Db } from 'mongodb';
+import type { ArticleDocument } from '../document.js';
+import { decideDuplicate } from '../dedup/decide.js';
+import { findNearDuplicateCandidates, indexNearDuplicate } from '../dedup/near-duplicate-index.js';
+import { articlesCollection, assignCluster } from './articles.js';
+
+/**
+ * Near-duplicate clustering of a newly stored (or revised) article: a handful of indexed band
+ * lookups find candidates, the pure decision picks the cluster, and the earliest member stays the
+ * cluster's representative (its id is the `clusterId`).
+ */
+export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: { maxHamming: number }): Promise<string> {
+  const candidateIds = (await findNearDuplicateCandidates(db, doc.simhash)).filter((id) => id !== doc._id);
+  let clusterId = doc._id;
+  if (candidateIds.length > 0) {
+    const candidates = await articlesCollection(db)
+      .find({ _id: { $in: candidateIds } }, { projection: { contentFingerprint: 1, simhash: 1, firstSeenAt: 1, publishedAt: 1, clusterId: 1 } })
+      .toArray();
+    const decision = decideDuplicate(
+      { fingerprint: doc.contentFingerprint, simhash: doc.simhash },
+      candidates.map((candidate) => ({
+        id: candidate._id,
+        fingerprint: candidate.contentFingerprint,
+        simhash: candidate.simhash,
+        firstSeenAt: candidate.firstSeenAt,
+        ...(candidate.publishedAt ? { publishedAt: candidate.publishedAt } : {}),
+        clusterId: candidate.clusterId,
+      })),
+      { maxHamming: options.maxHamming },
+    );
+    if (decision.kind === 'near') clusterId = decision.clusterId;
+  }
+  if (clusterId !== doc.clusterId) await assignCluster(db, doc._id, clusterId);
+  await indexNearDuplicate(db, doc._id, doc.simhash);
+  return clusterId;
+}

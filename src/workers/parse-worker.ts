@@ -1,0 +1,82 @@
+import type { Job } from 'bullmq';
+import type { Db } from 'mongodb';
+import type { Redis } from 'ioredis';
+import type { Config } from '../shared/config.js';
+import { StageError } from '../shared/errors.js';
+import { extractArticle } from '../shared/extract/index.js';
+import type { ExtractedArticle } from '../shared/extract/types.js';
+import { decodeHtml } from '../shared/fetch/charset.js';
+import type { Logger } from '../shared/logger.js';
+import { chooseCanonical } from '../shared/url/choose-canonical.js';
+import { PARSE_QUEUE, type ParseJob } from '../queues/parse-queue.js';
+import { enqueueStore, type StoreQueue } from '../queues/store-queue.js';
+import { loadPage } from '../shared/store/pages.js';
+import { recordOutcome } from '../shared/store/outcomes.js';
+import type { SourceProfile } from '../shared/sources/schema.js';
+import type { StageMetrics } from './metrics.js';
+import { createStageWorker } from './stage-worker.js';
+import { isStorableArticle } from './article-gate.js';
+
+export interface ParseWorkerDeps {
+  config: Config;
+  connection: Redis;
+  db: Db;
+  log: Logger;
+  metrics: StageMetrics;
+  storeQueue: StoreQueue;
+  sources: Map<string, SourceProfile>;
+  /** Called with every parsed page (article or not) so discovery can follow its links. */
+  onParsed?: (job: ParseJob, article: ExtractedArticle) => Promise<void>;
+}
+
+/** parse → store. Re-reads the raw page from MongoDB, extracts, and skips pages that are not articles. */
+export function createParseWorker(deps: ParseWorkerDeps) {
+  const { db } = deps;
+  return createStageWorker<ParseJob>({
+    queueName: PARSE_QUEUE,
+    connection: deps.connection,
+    prefix: deps.config.queuePrefix,
+    concurrency: deps.config.concurrency.parse,
+    db,
+    log: deps.log,
+    metrics: deps.metrics,
+    subject: (job) => ({ fetchJobId: job.data.fetchJobId, fetch: job.data.fetch, finalUrl: job.data.finalUrl }),
+    process: async (job: Job<ParseJob>, { log }) => {
+      const data = job.data;
+      const page = await loadPage(db, data.pageId);
+      if (page === null) throw new StageError('parse-error', `raw page ${data.pageId} is missing from MongoDB`, false);
+      const hints = data.fetch.sourceId ? deps.sources.get(data.fetch.sourceId)?.extraction : undefined;
+      const article = extractPage(page.raw, page.contentType, data.finalUrl, hints);
+      await deps.onParsed?.(data, article);
+      if (!isStorableArticle(article)) {
+        await recordOutcome(db, {
+          _id: data.fetchJobId, url: data.fetch.url, canonicalUrl: data.fetch.canonicalUrl, urlKey: data.fetch.urlKey,
+          finalUrl: data.finalUrl, sourceId: data.fetch.sourceId ?? null, outcome: 'not-article', stage: 'parse',
+          httpStatus: data.status, attempts: data.attempts, error: `page type ${article.pageType}`, articleId: null,
+          enqueuedAt: new Date(data.fetch.enqueuedAt),
+        });
+        deps.metrics.outcomes.inc({ stage: 'parse', outcome: 'not-article' });
+        log.info({ pageType: article.pageType }, 'not an article; not stored');
+        return;
+      }
+      const choice = chooseCanonical({
+        requestedUrl: data.fetch.canonicalUrl,
+        finalUrl: data.finalUrl,
+        declaredCanonical: article.canonicalUrl,
+        ogUrl: null,
+      });
+      await enqueueStore(deps.storeQueue, { parse: data, article, canonicalUrl: choice.canonicalUrl, aliases: choice.aliases });
+      log.debug({ title: article.title, words: article.bodyText.length }, 'parsed');
+    },
+  });
+}
+
+/** A page that makes the extractor throw will throw again: a permanent, recorded failure. */
+function extractPage(raw: Buffer, contentType: string, url: string, hints: SourceProfile['extraction']): ExtractedArticle {
+  const { html } = decodeHtml(raw, contentType);
+  try {
+    return extractArticle(html, url, hints ?? undefined);
+  } catch (error) {
+    throw new StageError('parse-error', `extraction failed: ${error instanceof Error ? error.message : String(error)}`, true, { cause: error });
+  }
+}

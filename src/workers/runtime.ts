@@ -1,0 +1,105 @@
+import type { Server } from 'node:http';
+import type { Worker } from 'bullmq';
+import type { Config } from '../shared/config.js';
+import { createPageFetcher } from '../shared/fetch/fetch-page.js';
+import type { Logger } from '../shared/logger.js';
+import { createRobotsGate, robotsFetcherFrom } from '../shared/politeness/robots.js';
+import { createHostLimiter } from '../shared/politeness/host-limiter.js';
+import { createRedisConnection } from '../shared/redis.js';
+import { loadSourceProfiles } from '../shared/source-registry.js';
+import { ensureIndexes } from '../shared/store/collections.js';
+import { connectMongo } from '../shared/store/mongo.js';
+import { ensureNearDuplicateIndexes } from '../shared/dedup/near-duplicate-index.js';
+import { closePipelineQueues, createPipelineQueues } from '../queues/index.js';
+import { createFetchWorker } from './fetch-worker.js';
+import { startHealthServer } from './health-server.js';
+import { createStageMetrics } from './metrics.js';
+import { createParseWorker } from './parse-worker.js';
+import type { Politeness } from './politeness.js';
+import { createStoreWorker } from './store-worker.js';
+
+export const ROLES = ['fetch', 'parse', 'store', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs, waits for in-flight ones up to `timeoutMs`, closes every connection. */
+  close(timeoutMs: number): Promise<{ timedOut: boolean }>;
+}
+
+/** Starts the given roles in this process, sharing one set of connections. */
+export async function startWorkers(roles: Role[], config: Config, log: Logger): Promise<RunningWorkers> {
+  const stages = new Set(roles.includes('all') ? ['fetch', 'parse', 'store'] : roles);
+  const producer = createRedisConnection(config.redisUrl);
+  const workerConnection = createRedisConnection(config.redisUrl);
+  const { client: mongo, db } = await connectMongo(config.mongoUrl);
+  await ensureIndexes(db);
+  await ensureNearDuplicateIndexes(db);
+  const sources = await loadSourceProfiles(config.sourcesDir);
+  const sourcesById = new Map(sources.map((source) => [source.id, source]));
+  const queues = createPipelineQueues({ connection: producer, prefix: config.queuePrefix, config });
+  const metrics = createStageMetrics();
+  const workers: Worker[] = [];
+
+  if (stages.has('fetch')) {
+    const robots = { gate: undefined as ReturnType<typeof createRobotsGate> | undefined };
+    const fetcher = createPageFetcher({
+      userAgent: config.userAgent,
+      allowList: config.allowHosts,
+      maxBytes: config.maxBodyBytes,
+      timeouts: { connectMs: config.timeouts.connectMs, firstByteMs: config.timeouts.responseMs, totalMs: config.timeouts.requestMs },
+      // Every redirect hop is checked against robots.txt too, not just the first URL.
+      beforeRequest: async (url) => (config.robots && robots.gate ? robots.gate.check(url) : { allowed: true }),
+    });
+    robots.gate = createRobotsGate({
+      redis: producer,
+      keyPrefix: `${config.queuePrefix}:robots:`,
+      fetchRobots: robotsFetcherFrom(fetcher),
+      userAgent: config.userAgent,
+    });
+    const limiter = createHostLimiter({ redis: producer, keyPrefix: `${config.queuePrefix}:host:` });
+    const politeness: Politeness = {
+      checkRobots: (url) => robots.gate!.check(url),
+      tryAcquire: (host, request) => limiter.tryAcquire(host, request),
+      pauseHost: (host, ms) => limiter.pauseHost(host, ms),
+    };
+    workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, sources: sourcesById }));
+  }
+  if (stages.has('parse')) {
+    workers.push(createParseWorker({ config, connection: workerConnection, db, log, metrics, storeQueue: queues.store, sources: sourcesById }));
+  }
+  if (stages.has('store')) {
+    workers.push(createStoreWorker({ config, connection: workerConnection, db, log, metrics, sources }));
+  }
+  for (const worker of workers) {
+    // BullMQ reports connection trouble here; it reconnects by itself, so this is for the logs.
+    worker.on('error', (error) => log.error({ err: error.message, queue: worker.name }, 'worker error'));
+  }
+
+  let health: Server | undefined;
+  if (config.metricsPort > 0) {
+    health = await startHealthServer(config.metricsPort, '0.0.0.0', metrics.registry, {
+      ready: async () => {
+        await producer.ping();
+        await db.command({ ping: 1 });
+      },
+    });
+  }
+  log.info({ roles: [...stages], concurrency: config.concurrency, prefix: config.queuePrefix }, 'workers started');
+
+  return {
+    workers,
+    close: async (timeoutMs) => {
+      let timedOut = false;
+      const graceful = Promise.all(workers.map((worker) => worker.close()));
+      const timer = new Promise<void>((resolve) => setTimeout(() => { timedOut = true; resolve(); }, timeoutMs).unref());
+      await Promise.race([graceful, timer]);
+      if (timedOut) await Promise.all(workers.map((worker) => worker.close(true)));
+      health?.close();
+      await closePipelineQueues(queues);
+      await Promise.all([producer.quit().catch(() => producer.disconnect()), workerConnection.quit().catch(() => workerConnection.disconnect())]);
+      await mongo.close();
+      return { timedOut };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Db } from 'mongodb';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../shared/logger.js';
+import { classify } from '../shared/errors.js';
+import type { FetchJob } from '../queues/fetch-queue.js';
+import { recordOutcome } from '../shared/store/outcomes.js';
+import type { StageMetrics } from './metrics.js';
+
+export interface StageContext {
+  log: Logger;
+  /** Lock token, needed to move the job to delayed (politeness waits). */
+  token: string | undefined;
+}
+
+/** What every stage knows about the URL its job is about, for logs and the outcome record. */
+export interface JobSubject {
+  fetchJobId: string;
+  fetch: FetchJob;
+  finalUrl?: string;
+}
+
+export interface StageWorkerOptions<Data> {
+  queueName: 'fetch' | 'parse' | 'store';
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  db: Db;
+  log: Logger;
+  metrics: StageMetrics;
+  subject: (job: Job<Data>) => JobSubject;
+  process: (job: Job<Data>, context: StageContext) => Promise<void>;
+}
+
+/**
+ * The one shell around every stage: a child logger per job (id, queue, URL), and errors mapped to
+ * BullMQ's decisions. A permanent error records its outcome and becomes `UnrecoverableError`; a
+ * transient one is rethrown for BullMQ's backoff, and on the last attempt records why it gave up.
+ * Nothing is caught and dropped: every error reaches the queue.
+ */
+export function createStageWorker<Data>(options: StageWorkerOptions<Data>): Worker<Data> {
+  const { db, metrics } = options;
+  const processor = async (job: Job<Data>, token?: string): Promise<void> => {
+    const subject = options.subject(job);
+    const log = options.log.child({ jobId: job.id, queue: options.queueName, url: subject.fetch.url, attempt: job.attemptsMade + 1 });
+    const stopTimer = metrics.duration.startTimer({ stage: options.queueName });
+    try {
+      await options.process(job, { log, token });
+      stopTimer({ result: 'ok' });
+    } catch (error) {
+      if (error instanceof DelayedError) {
+        stopTimer({ result: 'delayed' });
+        throw error;
+      }
+      stopTimer({ result: 'error' });
+      const failure = classify(error);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (failure.permanent || lastAttempt) {
+        const outcome = failure.permanent ? failure.code : 'gave-up-after-retries';
+        await recordOutcome(db, {
+          _id: subject.fetchJobId,
+          url: subject.fetch.url,
+          canonicalUrl: subject.fetch.canonicalUrl,
+          urlKey: subject.fetch.urlKey,
+          finalUrl: subject.finalUrl ?? null,
+          sourceId: subject.fetch.sourceId ?? null,
+          outcome,
+          stage: options.queueName,
+          httpStatus: failure.status ?? null,
+          attempts: job.attemptsMade + 1,
+          error: failure.permanent ? failure.message : `${failure.code}: ${failure.message}`,
+          articleId: null,
+          enqueuedAt: new Date(subject.fetch.enqueuedAt),
+        });
+        metrics.outcomes.inc({ stage: options.queueName, outcome });
+        log.warn({ outcome, err: failure.message }, 'job failed for good');
+        if (failure.permanent) throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
+      } else {
+        log.info({ err: failure.message, code: failure.code }, 'job failed; BullMQ will retry it with backoff');
+      }
+      throw error;
+    }
+  };
+  return new Worker<Data>(options.queueName, processor, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    autorun: true,
+    // A crashed worker's jobs come back after the lock expires; a page parse may take seconds.
+    lockDuration: 60_000,
+    stalledInterval: 30_000,
+    maxStalledCount: 3,
+  });
+}
