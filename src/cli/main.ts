@@ -4,10 +4,14 @@ import { ConfigError } from '../shared/config.js';
 import { SourceProfileError } from '../shared/sources/load.js';
 import { CliError } from './context.js';
 import { registerEnqueue } from './commands/enqueue.js';
+import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
 import { registerFailed } from './commands/failed.js';
 import { registerQuery } from './commands/query.js';
+import { registerReparse } from './commands/reparse.js';
 import { registerRun } from './commands/run.js';
+import { registerServe } from './commands/serve.js';
+import { registerSources } from './commands/sources.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
 
@@ -25,6 +29,10 @@ registerQuery(program);
 registerStatus(program);
 registerFailed(program);
 registerExtract(program);
+registerServe(program);
+registerExport(program);
+registerReparse(program);
+registerSources(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -19,14 +19,18 @@ export interface FetchJob {
   discoveredFrom?: string;
   /** Why it was scheduled: a person, link following, a feed, a sitemap, a recrawl. */
   origin: 'cli' | 'link' | 'feed' | 'sitemap' | 'start' | 'recrawl' | 'provenance' | 'retry';
+  /** What the URL is: an HTML page (default), or a feed or sitemap to discover article URLs from. */
+  kind?: 'page' | 'feed' | 'sitemap';
+  /** Fetches of this URL so far (refetches of fresh articles count up). */
+  fetchCount?: number;
   /** ms since epoch, to measure enqueue → stored latency. */
   enqueuedAt: number;
 }
 
-export type FetchQueue = Queue<FetchJob, unknown, 'fetch'>;
+export type FetchQueue = Queue<FetchJob, unknown, string>;
 
 export function createFetchQueue(ctx: QueueContext): FetchQueue {
-  return new Queue<FetchJob, unknown, 'fetch'>(FETCH_QUEUE, {
+  return new Queue<FetchJob, unknown, string>(FETCH_QUEUE, {
     connection: ctx.connection,
     prefix: ctx.prefix,
     defaultJobOptions: stageJobOptions(ctx.config),
@@ -41,6 +45,17 @@ export interface UrlToEnqueue {
   origin?: FetchJob['origin'];
   /** BullMQ priority: 1 is the highest; undefined = FIFO ahead of every prioritized job. */
   priority?: number;
+  kind?: FetchJob['kind'];
+  fetchCount?: number;
+  /** Delay before the fetch (refetches of fresh articles). */
+  delayMs?: number;
+  /**
+   * Frontier key suffix: a refetch of a URL is a separate frontier entry (`<key>-r2`), so it is not
+   * skipped as "seen" yet still scheduled at most once.
+   */
+  dedupSuffix?: string;
+  /** How long this entry blocks the same URL; defaults to the recrawl window. */
+  dedupTtlMs?: number;
 }
 
 export type EnqueueDecision =
@@ -77,7 +92,7 @@ export async function enqueueUrls(
       continue;
     }
     const key = urlKey(result.url);
-    const jobId = `${key}-${now().toString(36)}${randomBytes(3).toString('hex')}`;
+    const jobId = `${input.dedupSuffix ? `${key}-${input.dedupSuffix}` : key}-${now().toString(36)}${randomBytes(3).toString('hex')}`;
     const data: FetchJob = {
       url: input.url,
       canonicalUrl: result.url,
@@ -87,7 +102,10 @@ export async function enqueueUrls(
       enqueuedAt: now(),
       ...(input.sourceId !== undefined ? { sourceId: input.sourceId } : {}),
       ...(input.discoveredFrom !== undefined ? { discoveredFrom: input.discoveredFrom } : {}),
+      ...(input.kind !== undefined && input.kind !== 'page' ? { kind: input.kind } : {}),
+      ...(input.fetchCount !== undefined ? { fetchCount: input.fetchCount } : {}),
     };
+    const frontierKey = input.dedupSuffix ? `${key}-${input.dedupSuffix}` : key;
     pending.push({
       input: input.url,
       canonicalUrl: result.url,
@@ -97,8 +115,9 @@ export async function enqueueUrls(
         data,
         opts: {
           jobId,
-          deduplication: { id: key, ttl: options.recrawlWindowMs },
+          deduplication: { id: frontierKey, ttl: input.dedupTtlMs ?? options.recrawlWindowMs },
           ...(input.priority !== undefined ? { priority: input.priority } : {}),
+          ...(input.delayMs !== undefined && input.delayMs > 0 ? { delay: input.delayMs } : {}),
         },
       },
     });

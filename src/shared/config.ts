@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 
 const intFromEnv = (min: number, max: number) =>
-  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max);
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be >= ${min}`)
+    .max(max, `must be <= ${max}`);
 
 const csv = z
   .string()

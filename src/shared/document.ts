@@ -31,6 +31,8 @@ export interface ArticleDocument {
   url: string;
   canonicalUrl: string;
   finalUrl: string;
+  /** `_id` of the raw response in `pages`, for re-parsing without refetching. */
+  pageId: string;
   /** Host of the canonical URL without a leading `www.`; `--source` filters on it. */
   source: string;
   sourceId: string | null;
@@ -78,6 +80,7 @@ export interface DocumentInput {
   canonicalUrl: string;
   urlKey: string;
   finalUrl: string;
+  pageId: string;
   sourceId: string | null;
   httpStatus: number;
   contentType: string;
@@ -108,6 +111,7 @@ export function buildArticleDocument(input: DocumentInput): ArticleDocument {
     url: input.url,
     canonicalUrl: input.canonicalUrl,
     finalUrl: input.finalUrl,
+    pageId: input.pageId,
     source: sourceOf(input.canonicalUrl),
     sourceId: input.sourceId,
     title: article.title,
@@ -150,6 +154,6 @@ export function buildArticleDocument(input: DocumentInput): ArticleDocument {
 export const CONTENT_FIELDS = [
   'title', 'lead', 'bodyText', 'bodyHtml', 'language', 'authors', 'credits', 'provenance', 'creditDomains',
   'publishedAt', 'modifiedAt', 'siteName', 'section', 'tags', 'images', 'relatedLinks', 'outlinks', 'pageType',
-  'wordCount', 'fetchedAt', 'httpStatus', 'contentType', 'contentFingerprint', 'simhash', 'terms', 'finalUrl',
+  'wordCount', 'fetchedAt', 'httpStatus', 'contentType', 'contentFingerprint', 'simhash', 'terms', 'finalUrl', 'pageId',
   'schemaVersion',
 ] as const satisfies readonly (keyof ArticleDocument)[];

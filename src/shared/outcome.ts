@@ -9,6 +9,7 @@ export const OUTCOMES = [
   'duplicate',
   'not-modified',
   'not-article',
+  'discovered',
   'robots-disallowed',
   'ssrf-blocked',
   'http-4xx',

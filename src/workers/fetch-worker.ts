@@ -5,7 +5,8 @@ import type { Config } from '../shared/config.js';
 import { FetchError } from '../shared/fetch/errors.js';
 import type { PageFetcher } from '../shared/fetch/fetch-page.js';
 import type { Logger } from '../shared/logger.js';
-import { FETCH_QUEUE, type FetchJob } from '../queues/fetch-queue.js';
+import { enqueueUrls, FETCH_QUEUE, type FetchJob, type FetchQueue } from '../queues/fetch-queue.js';
+import { scheduleEntryPoint } from '../queues/source-schedules.js';
 import { enqueueParse, type ParseQueue } from '../queues/parse-queue.js';
 import { loadValidators, savePage, touchPage } from '../shared/store/pages.js';
 import { recordOutcome } from '../shared/store/outcomes.js';
@@ -24,7 +25,29 @@ export interface FetchWorkerDeps {
   fetcher: PageFetcher;
   politeness: Politeness;
   parseQueue: ParseQueue;
+  /** For sitemaps discovered through robots.txt. */
+  fetchQueue: FetchQueue;
   sources: Map<string, SourceProfile>;
+}
+
+/** Scheduled jobs are created by BullMQ from a template: their enqueue time is the job's own. */
+function withEnqueueTime(job: Job<FetchJob>): FetchJob {
+  return job.data.enqueuedAt > 0 ? job.data : { ...job.data, enqueuedAt: job.timestamp };
+}
+
+/** `sitemaps: "discover"`: a source's start page brings in the sitemaps its robots.txt names (and /sitemap.xml). */
+async function discoverSitemaps(deps: FetchWorkerDeps, data: FetchJob): Promise<void> {
+  const profile = data.sourceId ? deps.sources.get(data.sourceId) : undefined;
+  if (!profile || profile.sitemaps !== 'discover') return;
+  const origin = new URL(data.canonicalUrl).origin;
+  const everyMs = profile.recrawl.sitemapsMinutes * 60_000;
+  const urls = [...new Set([...(await deps.politeness.robotsSitemaps(origin)), new URL('/sitemap.xml', origin).href])];
+  for (const url of urls) await scheduleEntryPoint(deps.fetchQueue, profile.id, { url, kind: 'sitemap', everyMs });
+  await enqueueUrls(
+    deps.fetchQueue,
+    urls.map((url) => ({ url, sourceId: profile.id, kind: 'sitemap' as const, origin: 'sitemap' as const, depth: 0, priority: 1, dedupTtlMs: Math.floor(everyMs / 2) })),
+    { trackingParams: deps.config.trackingParams, recrawlWindowMs: deps.config.recrawlWindowMs },
+  );
 }
 
 /**
@@ -41,9 +64,10 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
     db,
     log: deps.log,
     metrics: deps.metrics,
-    subject: (job) => ({ fetchJobId: String(job.id), fetch: job.data }),
+    subject: (job) => ({ fetchJobId: String(job.id), fetch: withEnqueueTime(job) }),
     process: async (job: Job<FetchJob>, { log, token }) => {
-      const target = job.data.canonicalUrl;
+      const data = withEnqueueTime(job);
+      const target = data.canonicalUrl;
       const host = new URL(target).host;
       const robots = config.robots ? await politeness.checkRobots(target) : { allowed: true };
       if (!robots.allowed) {
@@ -61,33 +85,38 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
         throw new DelayedError();
       }
       try {
-        const validators = await loadValidators(db, job.data.urlKey);
-        const page = await fetcher.fetchPage(target, validators);
+        const validators = await loadValidators(db, data.urlKey);
+        const listDocument = data.kind === 'feed' || data.kind === 'sitemap';
+        const page = await fetcher.fetchPage(target, { ...validators, ...(listDocument ? { accept: ['html', 'feed'] as const } : {}) });
         deps.metrics.bytesDownloaded.inc(page.bytes);
         const fetchedAt = new Date();
         if (page.notModified) {
-          await touchPage(db, job.data.urlKey, fetchedAt);
-          await articlesCollection(db).updateOne({ _id: job.data.urlKey }, { $max: { lastSeenAt: fetchedAt } });
+          await touchPage(db, data.urlKey, fetchedAt);
+          await articlesCollection(db).updateOne({ _id: data.urlKey }, { $max: { lastSeenAt: fetchedAt } });
           await recordOutcome(db, {
-            _id: String(job.id), url: job.data.url, canonicalUrl: job.data.canonicalUrl, urlKey: job.data.urlKey,
-            finalUrl: page.finalUrl, sourceId: job.data.sourceId ?? null, outcome: 'not-modified', stage: 'fetch',
+            _id: String(job.id), url: data.url, canonicalUrl: data.canonicalUrl, urlKey: data.urlKey,
+            finalUrl: page.finalUrl, sourceId: data.sourceId ?? null, outcome: 'not-modified', stage: 'fetch',
             httpStatus: page.status, attempts: job.attemptsMade + 1, error: null, articleId: null,
-            enqueuedAt: new Date(job.data.enqueuedAt),
+            enqueuedAt: new Date(data.enqueuedAt),
           });
           deps.metrics.outcomes.inc({ stage: 'fetch', outcome: 'not-modified' });
           return;
         }
         await savePage(db, {
-          urlKey: job.data.urlKey, url: job.data.url, finalUrl: page.finalUrl, sourceId: job.data.sourceId ?? null,
+          urlKey: data.urlKey, url: data.url, finalUrl: page.finalUrl, sourceId: data.sourceId ?? null,
           status: page.status, contentType: page.contentType, etag: page.etag ?? null,
           lastModified: page.lastModified ?? null, fetchedAt, body: page.body,
         });
         await enqueueParse(deps.parseQueue, {
-          fetch: job.data, fetchJobId: String(job.id), pageId: job.data.urlKey, finalUrl: page.finalUrl,
+          fetch: data, fetchJobId: String(job.id), pageId: data.urlKey, finalUrl: page.finalUrl,
           status: page.status, contentType: page.contentType, fetchedAt: fetchedAt.toISOString(),
           attempts: job.attemptsMade + 1,
         });
         log.info({ status: page.status, bytes: page.bytes, finalUrl: page.finalUrl, ms: Math.round(page.timings.totalMs) }, 'fetched');
+        if (data.origin === 'start' || (data.origin === 'recrawl' && data.depth === 0 && !listDocument)) {
+          // Sitemap discovery is a bonus of a start page, not a condition of it: its failure is logged, the page goes on.
+          await discoverSitemaps(deps, data).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'sitemap discovery failed'));
+        }
       } catch (error) {
         if (error instanceof FetchError && error.retryAfterMs !== undefined) {
           // The server asked the whole host to slow down, not just this URL.

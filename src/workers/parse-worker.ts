@@ -16,6 +16,7 @@ import type { SourceProfile } from '../shared/sources/schema.js';
 import type { StageMetrics } from './metrics.js';
 import { createStageWorker } from './stage-worker.js';
 import { isStorableArticle } from './article-gate.js';
+import type { Discovery } from './discovery.js';
 
 export interface ParseWorkerDeps {
   config: Config;
@@ -25,8 +26,8 @@ export interface ParseWorkerDeps {
   metrics: StageMetrics;
   storeQueue: StoreQueue;
   sources: Map<string, SourceProfile>;
-  /** Called with every parsed page (article or not) so discovery can follow its links. */
-  onParsed?: (job: ParseJob, article: ExtractedArticle) => Promise<void>;
+  /** What parsed pages, feeds and sitemaps add to the frontier. */
+  discovery: Discovery;
 }
 
 /** parse → store. Re-reads the raw page from MongoDB, extracts, and skips pages that are not articles. */
@@ -45,9 +46,23 @@ export function createParseWorker(deps: ParseWorkerDeps) {
       const data = job.data;
       const page = await loadPage(db, data.pageId);
       if (page === null) throw new StageError('parse-error', `raw page ${data.pageId} is missing from MongoDB`, false);
+      if (data.fetch.kind === 'feed' || data.fetch.kind === 'sitemap') {
+        const found = await deps.discovery.fromListDocument(data, page.raw);
+        await recordOutcome(db, {
+          _id: data.fetchJobId, url: data.fetch.url, canonicalUrl: data.fetch.canonicalUrl, urlKey: data.fetch.urlKey,
+          finalUrl: data.finalUrl, sourceId: data.fetch.sourceId ?? null, outcome: 'discovered', stage: 'parse',
+          httpStatus: data.status, attempts: data.attempts, error: null, articleId: null,
+          enqueuedAt: new Date(data.fetch.enqueuedAt),
+        });
+        deps.metrics.outcomes.inc({ stage: 'parse', outcome: 'discovered' });
+        log.info({ kind: data.fetch.kind, enqueued: found }, 'discovered URLs');
+        return;
+      }
       const hints = data.fetch.sourceId ? deps.sources.get(data.fetch.sourceId)?.extraction : undefined;
-      const article = extractPage(page.raw, page.contentType, data.finalUrl, hints);
-      await deps.onParsed?.(data, article);
+      const { html } = decodeHtml(page.raw, page.contentType);
+      const article = extractPage(html, data.finalUrl, hints);
+      const followed = await deps.discovery.fromPage(data, html, article);
+      if (followed > 0) log.debug({ enqueued: followed }, 'followed links');
       if (!isStorableArticle(article)) {
         await recordOutcome(db, {
           _id: data.fetchJobId, url: data.fetch.url, canonicalUrl: data.fetch.canonicalUrl, urlKey: data.fetch.urlKey,
@@ -72,8 +87,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
 }
 
 /** A page that makes the extractor throw will throw again: a permanent, recorded failure. */
-function extractPage(raw: Buffer, contentType: string, url: string, hints: SourceProfile['extraction']): ExtractedArticle {
-  const { html } = decodeHtml(raw, contentType);
+function extractPage(html: string, url: string, hints: SourceProfile['extraction']): ExtractedArticle {
   try {
     return extractArticle(html, url, hints ?? undefined);
   } catch (error) {

@@ -15,4 +15,6 @@ export interface Politeness {
   checkRobots(url: string): Promise<{ allowed: boolean; crawlDelayMs?: number }>;
   tryAcquire(host: string, request: HostSlotRequest): Promise<HostSlot>;
   pauseHost(host: string, ms: number): Promise<void>;
+  /** `Sitemap:` URLs of the origin's robots.txt (cached). */
+  robotsSitemaps(origin: string): Promise<string[]>;
 }

@@ -15,6 +15,7 @@ import { createFetchWorker } from './fetch-worker.js';
 import { startHealthServer } from './health-server.js';
 import { createStageMetrics } from './metrics.js';
 import { createParseWorker } from './parse-worker.js';
+import { createDiscovery } from './discovery.js';
 import type { Politeness } from './politeness.js';
 import { createStoreWorker } from './store-worker.js';
 
@@ -53,23 +54,25 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
     });
     robots.gate = createRobotsGate({
       redis: producer,
-      keyPrefix: `${config.queuePrefix}:robots:`,
+      keyPrefix: `${config.queuePrefix}:`,
       fetchRobots: robotsFetcherFrom(fetcher),
       userAgent: config.userAgent,
     });
-    const limiter = createHostLimiter({ redis: producer, keyPrefix: `${config.queuePrefix}:host:` });
+    const limiter = createHostLimiter({ redis: producer, keyPrefix: `${config.queuePrefix}:` });
     const politeness: Politeness = {
       checkRobots: (url) => robots.gate!.check(url),
       tryAcquire: (host, request) => limiter.tryAcquire(host, request),
       pauseHost: (host, ms) => limiter.pauseHost(host, ms),
+      robotsSitemaps: (origin) => robots.gate!.sitemaps(origin),
     };
-    workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, sources: sourcesById }));
+    workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById }));
   }
   if (stages.has('parse')) {
-    workers.push(createParseWorker({ config, connection: workerConnection, db, log, metrics, storeQueue: queues.store, sources: sourcesById }));
+    const discovery = createDiscovery({ config, fetchQueue: queues.fetch, sources: sourcesById });
+    workers.push(createParseWorker({ config, connection: workerConnection, db, log, metrics, storeQueue: queues.store, sources: sourcesById, discovery }));
   }
   if (stages.has('store')) {
-    workers.push(createStoreWorker({ config, connection: workerConnection, db, log, metrics, sources }));
+    workers.push(createStoreWorker({ config, connection: workerConnection, db, log, metrics, sources, fetchQueue: queues.fetch }));
   }
   for (const worker of workers) {
     // BullMQ reports connection trouble here; it reconnects by itself, so this is for the logs.

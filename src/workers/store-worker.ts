@@ -2,15 +2,12 @@ import type { Job } from 'bullmq';
 import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
-import { buildArticleDocument } from '../shared/document.js';
-import { contentFingerprint } from '../shared/dedup/fingerprint.js';
-import { simhash } from '../shared/dedup/simhash.js';
-import { resolveProvenance } from '../shared/discovery/provenance.js';
+import { articleDocumentFor } from '../shared/article-document.js';
 import type { Logger } from '../shared/logger.js';
-import { searchTerms } from '../shared/search-terms.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
-import { urlKey } from '../shared/url/canonicalize.js';
 import { STORE_QUEUE, type StoreJob } from '../queues/store-queue.js';
+import { enqueueUrls, type FetchQueue } from '../queues/fetch-queue.js';
+import { nextRefetchDelayMs } from '../shared/discovery/recrawl.js';
 import { storeArticle, type StoreResult } from '../shared/store/articles.js';
 import { clusterNewArticle } from '../shared/store/clusters.js';
 import { recordOutcome } from '../shared/store/outcomes.js';
@@ -25,6 +22,8 @@ export interface StoreWorkerDeps {
   log: Logger;
   metrics: StageMetrics;
   sources: SourceProfile[];
+  /** For refetches of fresh articles. */
+  fetchQueue: FetchQueue;
 }
 
 const OUTCOME_OF: Record<StoreResult['kind'], Outcome> = {
@@ -33,6 +32,33 @@ const OUTCOME_OF: Record<StoreResult['kind'], Outcome> = {
   unchanged: 'unchanged',
   duplicate: 'duplicate',
 };
+
+/** Fresh articles are fetched again a few times in their first days (conditional GET) to catch corrections. */
+async function scheduleRefetch(deps: StoreWorkerDeps, data: StoreJob, publishedAt: Date | null): Promise<void> {
+  const fetch = data.parse.fetch;
+  const fetchCount = fetch.fetchCount ?? 1;
+  const profile = fetch.sourceId ? deps.sources.find((source) => source.id === fetch.sourceId) : undefined;
+  const delayMs = nextRefetchDelayMs({
+    publishedAt,
+    fetchCount,
+    now: Date.now(),
+    ...(profile ? { refetchHours: profile.recrawl.freshArticleRefetchHours } : {}),
+  });
+  if (delayMs === null) return;
+  await enqueueUrls(
+    deps.fetchQueue,
+    [{
+      url: data.canonicalUrl,
+      depth: fetch.depth,
+      origin: 'recrawl',
+      fetchCount: fetchCount + 1,
+      delayMs,
+      dedupSuffix: `r${fetchCount + 1}`,
+      ...(fetch.sourceId ? { sourceId: fetch.sourceId } : {}),
+    }],
+    { trackingParams: deps.config.trackingParams, recrawlWindowMs: deps.config.recrawlWindowMs + delayMs },
+  );
+}
 
 /** store: fingerprints, deduplicates and upserts the normalized document; records the outcome. */
 export function createStoreWorker(deps: StoreWorkerDeps) {
@@ -48,35 +74,30 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
     subject: (job) => ({ fetchJobId: job.data.parse.fetchJobId, fetch: job.data.parse.fetch, finalUrl: job.data.parse.finalUrl }),
     process: async (job: Job<StoreJob>, { log }) => {
       const { parse, article } = job.data;
-      const canonicalKey = urlKey(job.data.canonicalUrl);
-      const doc = buildArticleDocument({
-        article,
+      const doc = articleDocumentFor(article, {
         url: parse.fetch.url,
         canonicalUrl: job.data.canonicalUrl,
-        urlKey: canonicalKey,
         finalUrl: parse.finalUrl,
+        pageId: parse.pageId,
         sourceId: parse.fetch.sourceId ?? null,
         httpStatus: parse.status,
         contentType: parse.contentType,
         fetchedAt: new Date(parse.fetchedAt),
-        contentFingerprint: contentFingerprint(article.bodyText),
-        simhash: simhash(article.bodyText, article.language ? { language: article.language } : {}),
-        terms: searchTerms(article.title, article.bodyText),
-        provenance: resolveProvenance(article.credits, deps.sources),
-        sameSiteAliases: job.data.aliases.map((url) => ({ url, urlKey: urlKey(url) })),
-      });
+        aliases: job.data.aliases,
+      }, deps.sources);
       const result = await storeArticle(db, doc, { maxRevisions: 20 });
       if (result.kind === 'stored' || result.kind === 'revised') {
         await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance });
       }
       const outcome = OUTCOME_OF[result.kind];
       await recordOutcome(db, {
-        _id: parse.fetchJobId, url: parse.fetch.url, canonicalUrl: job.data.canonicalUrl, urlKey: canonicalKey,
+        _id: parse.fetchJobId, url: parse.fetch.url, canonicalUrl: job.data.canonicalUrl, urlKey: doc._id,
         finalUrl: parse.finalUrl, sourceId: parse.fetch.sourceId ?? null, outcome, stage: 'store',
         httpStatus: parse.status, attempts: parse.attempts, error: null, articleId: result.articleId,
         enqueuedAt: new Date(parse.fetch.enqueuedAt),
       });
       deps.metrics.outcomes.inc({ stage: 'store', outcome });
+      await scheduleRefetch(deps, job.data, doc.publishedAt);
       log.info({ outcome, articleId: result.articleId, title: article.title }, 'stored');
     },
   });

@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { enqueueUrls, type EnqueueDecision, type UrlToEnqueue } from '../../queues/fetch-queue.js';
-import { loadSourceProfiles } from '../../shared/source-registry.js';
+import { seedSource } from '../../queues/source-schedules.js';
+import { findSource } from '../sources.js';
 import { recordOutcome } from '../../shared/store/outcomes.js';
 import { CliError, withContext, type CliContext } from '../context.js';
 import { startProgress } from '../progress.js';
@@ -90,10 +91,10 @@ export function registerEnqueue(program: Command): void {
       await withContext(async (ctx) => {
         const inputs: UrlToEnqueue[] = [];
         if (options.source !== undefined) {
-          const profiles = await loadSourceProfiles(ctx.config.sourcesDir);
-          const profile = profiles.find((candidate) => candidate.id === options.source);
-          if (!profile) throw new CliError(`unknown source "${options.source}"; known: ${profiles.map((p) => p.id).join(', ') || 'none'}`);
-          for (const url of profile.startUrls) inputs.push({ url, sourceId: profile.id, origin: 'start' });
+          const profile = await findSource(ctx, options.source);
+          const seeded = await seedSource(ctx.queues().fetch, profile, { trackingParams: ctx.config.trackingParams, recrawlWindowMs: ctx.config.recrawlWindowMs, schedule: true });
+          const accepted = seeded.decisions.filter((decision) => decision.status === 'accepted').length;
+          process.stderr.write(`source ${profile.id}: ${accepted} entry point(s) enqueued, ${seeded.schedulers} revisit schedule(s) in place\n`);
         }
         const useStdin = args.length === 0 && options.file === undefined && options.source === undefined && !process.stdin.isTTY;
         if (args.length === 0 && options.file === undefined && options.source === undefined && !useStdin) {
@@ -104,6 +105,7 @@ export function registerEnqueue(program: Command): void {
           yield* fromFileAndStdin(args, options.file, useStdin);
         };
         const summary = await enqueueAll(ctx, all(), options.file === undefined && !useStdin ? inputs.length + args.length : null);
+        if (options.source !== undefined && args.length === 0 && options.file === undefined) return;
         printSummary(summary, options.json === true);
       });
     });

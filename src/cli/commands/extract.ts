@@ -50,7 +50,7 @@ async function extractDirectory(dir: string, out: string | undefined, baseUrl: s
   const names = (await readdir(dir).catch((error: Error) => { throw new CliError(`cannot read folder ${dir}: ${error.message}`); }))
     .filter((name) => /\.(html?|xhtml)(\.gz)?$/i.test(name))
     .sort();
-  const sink = out === undefined ? process.stdout : createWriteStream(out);
+  const sink: NodeJS.WritableStream = out === undefined ? process.stdout : createWriteStream(out);
   const progress = startProgress('extract', names.length);
   let failed = 0;
   for (const name of names) {
@@ -63,7 +63,7 @@ async function extractDirectory(dir: string, out: string | undefined, baseUrl: s
       failed += 1;
       line = JSON.stringify({ id: idOf(name), error: error instanceof Error ? error.message : String(error) });
     }
-    if (!sink.write(`${line}\n`)) await new Promise((resolve) => sink.once('drain', resolve));
+    if (!sink.write(`${line}\n`)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
     progress.increment();
   }
   progress.stop();

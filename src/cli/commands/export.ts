@@ -1,0 +1,86 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import type { ArticleDocument } from '../../shared/document.js';
+import { toMongoQuery } from '../../shared/query/article-query.js';
+import { articlesCollection } from '../../shared/store/articles.js';
+import { CliError, withContext } from '../context.js';
+import { csvCell } from '../format.js';
+import { startProgress } from '../progress.js';
+import { parseFlags, queryOptions, toJson, type QueryFlags } from './query.js';
+
+export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Internal bookkeeping and the (large, derivable) HTML body stay out, as in `newsflow query`. */
+const PROJECTION = { terms: 0, version: 0, bodyHtml: 0 } as const;
+const CSV_COLUMNS = [
+  '_id', 'url', 'canonicalUrl', 'source', 'sourceId', 'title', 'lead', 'language', 'authors', 'publishedAt', 'modifiedAt',
+  'fetchedAt', 'section', 'tags', 'clusterId', 'wordCount', 'bodyText',
+] as const satisfies readonly (keyof ArticleDocument)[];
+
+function csvHeader(): string {
+  return `${CSV_COLUMNS.map((column) => (column === '_id' ? 'id' : column)).join(',')}\n`;
+}
+
+function formatLine(doc: Partial<ArticleDocument>, format: ExportFormat): string {
+  return format === 'jsonl' ? `${JSON.stringify(toJson(doc))}\n` : `${CSV_COLUMNS.map((column) => csvCell(doc[column])).join(',')}\n`;
+}
+
+/** Writes and, when the stream's buffer is full, waits for it to drain: memory stays flat for any export size. */
+async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+interface ExportFlags extends QueryFlags {
+  format: ExportFormat;
+  out?: string;
+}
+
+/**
+ * `newsflow export`: every article matching the query filters, streamed from a MongoDB cursor.
+ * Without --limit there is no limit. With --out the file appears only once complete (written
+ * next to it under a temporary name, then renamed), so a failed export never looks finished.
+ */
+export function registerExport(program: Command): void {
+  queryOptions(program.command('export').description('stream matching articles as JSON lines or CSV (all of them unless --limit)'))
+    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS as unknown as string[]).default('jsonl'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (flags: ExportFlags, command: Command) => {
+      const limited = command.getOptionValueSource('limit') !== 'default';
+      const query = toMongoQuery(parseFlags(flags));
+      await withContext(async (ctx) => {
+        const articles = articlesCollection(await ctx.db());
+        const matching = Math.max(0, (await articles.countDocuments(query.filter)) - query.skip);
+        const total = limited ? Math.min(matching, query.limit) : matching;
+        const partial = flags.out === undefined ? undefined : `${flags.out}.partial-${process.pid}`;
+        const stream: NodeJS.WritableStream = partial === undefined ? process.stdout : createWriteStream(partial, { flags: 'wx' });
+        // A write error (disk full, closed pipe) rejects the pending drain wait via `once`; this keeps
+        // it from also surfacing as an unhandled 'error' event.
+        const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+        failed.catch(() => undefined);
+        const progress = startProgress('export', total);
+        let cursor = articles.find(query.filter, { projection: PROJECTION }).sort(query.sort).skip(query.skip);
+        if (limited) cursor = cursor.limit(query.limit);
+        try {
+          if (flags.format === 'csv') await write(stream, csvHeader());
+          for await (const doc of cursor) {
+            await write(stream, formatLine(doc, flags.format));
+            progress.increment();
+          }
+          if (partial !== undefined && flags.out !== undefined) {
+            stream.end();
+            await Promise.race([once(stream, 'finish'), failed]);
+            await rename(partial, flags.out);
+          }
+        } catch (error) {
+          if (partial !== undefined) await rm(partial, { force: true });
+          throw new CliError(`export failed: ${(error as Error).message}`);
+        } finally {
+          progress.stop();
+          await cursor.close();
+        }
+      });
+    });
+}

@@ -1,0 +1,42 @@
+import { buildArticleDocument, type ArticleDocument } from './document.js';
+import { contentFingerprint } from './dedup/fingerprint.js';
+import { simhash } from './dedup/simhash.js';
+import { resolveProvenance } from './discovery/provenance.js';
+import type { ExtractedArticle } from './extract/types.js';
+import { searchTerms } from './search-terms.js';
+import type { SourceProfile } from './sources/schema.js';
+import { urlKey } from './url/canonicalize.js';
+
+export interface ArticleContext {
+  url: string;
+  canonicalUrl: string;
+  finalUrl: string;
+  pageId: string;
+  sourceId: string | null;
+  httpStatus: number;
+  contentType: string;
+  fetchedAt: Date;
+  /** Other canonicalized URLs of the same page. */
+  aliases: string[];
+}
+
+/** Pure: an extraction plus what is known of its fetch → the normalized document (store and reparse share it). */
+export function articleDocumentFor(article: ExtractedArticle, context: ArticleContext, sources: readonly SourceProfile[]): ArticleDocument {
+  return buildArticleDocument({
+    article,
+    url: context.url,
+    canonicalUrl: context.canonicalUrl,
+    urlKey: urlKey(context.canonicalUrl),
+    finalUrl: context.finalUrl,
+    pageId: context.pageId,
+    sourceId: context.sourceId,
+    httpStatus: context.httpStatus,
+    contentType: context.contentType,
+    fetchedAt: context.fetchedAt,
+    contentFingerprint: contentFingerprint(article.bodyText),
+    simhash: simhash(article.bodyText, article.language ? { language: article.language } : {}),
+    terms: searchTerms(article.title, article.bodyText),
+    provenance: resolveProvenance(article.credits, sources),
+    sameSiteAliases: context.aliases.map((url) => ({ url, urlKey: urlKey(url) })),
+  });
+}

@@ -1,0 +1,56 @@
+import { isDeepStrictEqual } from 'node:util';
+import { MongoServerError, type Db } from 'mongodb';
+import { articleDocumentFor } from '../article-document.js';
+import { CONTENT_FIELDS, type ArticleDocument } from '../document.js';
+import { extractArticle } from '../extract/index.js';
+import { decodeHtml } from '../fetch/charset.js';
+import type { SourceProfile } from '../sources/schema.js';
+import { articlesCollection } from './articles.js';
+import { loadPage } from './pages.js';
+
+export type ReparseResult =
+  | { kind: 'updated'; changed: string[] }
+  | { kind: 'unchanged' }
+  | { kind: 'missing-page' }
+  | { kind: 'conflict'; reason: string };
+
+/** Fields whose change is bookkeeping, not news: not reported as "what changed". */
+const QUIET_FIELDS = new Set(['terms', 'schemaVersion', 'fetchedAt', 'pageId']);
+
+/**
+ * Re-runs extraction on an article's stored raw page (no refetch) and updates the document in
+ * place with a compare-and-set on `version`, so a concurrent store is never overwritten.
+ */
+export async function reparseArticle(db: Db, doc: ArticleDocument, sources: readonly SourceProfile[]): Promise<ReparseResult> {
+  const page = await loadPage(db, doc.pageId ?? doc._id);
+  if (page === null) return { kind: 'missing-page' };
+  const hints = doc.sourceId ? sources.find((source) => source.id === doc.sourceId)?.extraction : undefined;
+  const article = extractArticle(decodeHtml(page.raw, page.contentType).html, page.finalUrl, hints ?? undefined);
+  const fresh = articleDocumentFor(article, {
+    url: doc.url,
+    canonicalUrl: doc.canonicalUrl,
+    finalUrl: page.finalUrl,
+    pageId: page._id,
+    sourceId: doc.sourceId,
+    httpStatus: page.status,
+    contentType: page.contentType,
+    fetchedAt: doc.fetchedAt,
+    aliases: [],
+  }, sources);
+  const changed = CONTENT_FIELDS.filter((field) => !isDeepStrictEqual(fresh[field], doc[field]));
+  if (changed.length === 0) return { kind: 'unchanged' };
+  const update = Object.fromEntries(changed.map((field) => [field, fresh[field]]));
+  try {
+    const result = await articlesCollection(db).updateOne(
+      { _id: doc._id, version: doc.version },
+      { $set: { ...update, version: doc.version + 1 } },
+    );
+    if (result.matchedCount === 0) return { kind: 'conflict', reason: 'the article changed while it was re-parsed' };
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === 11000) {
+      return { kind: 'conflict', reason: 'the new text is exactly another stored article' };
+    }
+    throw error;
+  }
+  return { kind: 'updated', changed: changed.filter((field) => !QUIET_FIELDS.has(field)) };
+}

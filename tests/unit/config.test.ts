@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, databaseName, loadConfig } from '../../src/shared/config.js';
+
+describe('config', () => {
+  it('has working defaults for a local machine', () => {
+    const config = loadConfig({});
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.mongoUrl).toBe('mongodb://127.0.0.1:27017/newsflow');
+    expect(config.allowHosts).toEqual([]);
+    expect(config.hostMaxConcurrency).toBe(2);
+    expect(config.hostMinIntervalMs).toBe(1000);
+    expect(config.maxBodyBytes).toBe(10 * 1024 * 1024);
+    expect(config.recrawlWindowMs).toBe(24 * 3_600_000);
+  });
+
+  it('reads lists and numbers from the environment', () => {
+    const config = loadConfig({ NEWSFLOW_ALLOW_HOSTS: '127.0.0.1, localhost,10.0.0.0/8', NEWSFLOW_FETCH_CONCURRENCY: '4', NEWSFLOW_TRACKING_PARAMS: 'ref,from' });
+    expect(config.allowHosts).toEqual(['127.0.0.1', 'localhost', '10.0.0.0/8']);
+    expect(config.concurrency.fetch).toBe(4);
+    expect(config.trackingParams).toEqual(['ref', 'from']);
+  });
+
+  it.each([
+    ['REDIS_URL', 'localhost:6379', 'redis://'],
+    ['MONGODB_URL', 'postgres://x', 'mongodb://'],
+    ['NEWSFLOW_FETCH_CONCURRENCY', 'many', 'number'],
+    ['NEWSFLOW_FETCH_CONCURRENCY', '0', '>='],
+    ['NEWSFLOW_ROBOTS', 'maybe', "'on' or 'off'"],
+    ['NEWSFLOW_QUEUE_PREFIX', 'a:b', 'letters'],
+    ['NEWSFLOW_LOG_LEVEL', 'loud', ''],
+  ])('rejects %s=%s with a message naming the variable', (name, value, hint) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${name}=${JSON.stringify(value)}`);
+    expect((error as Error).message).toContain(hint);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ REDIS_URL: 'x', MONGODB_URL: 'y' })).toThrow(/REDIS_URL[\s\S]*MONGODB_URL/);
+  });
+
+  it('takes the database name from the MongoDB URL path', () => {
+    expect(databaseName('mongodb://127.0.0.1:27017/newsflow')).toBe('newsflow');
+    expect(databaseName('mongodb://u:p@h1,h2/news_db?replicaSet=rs0')).toBe('news_db');
+    expect(databaseName('mongodb://127.0.0.1:27017')).toBe('newsflow');
+  });
+});
