@@ -88,7 +88,7 @@ export async function enqueueUrls(
   for (const input of inputs) {
     const result = tryCanonicalizeUrl(input.url, { extraTrackingParams: options.trackingParams });
     if (!result.ok) {
-      decisions.push({ input: input.url, status: 'rejected', reason: result.reason });
+      decisions.push({ input: input.url, status: 'rejected', reason: result.message });
       continue;
     }
     const key = urlKey(result.url);

@@ -1,6 +1,5 @@
 import { buildArticleDocument, type ArticleDocument } from './document.js';
-import { contentFingerprint } from './dedup/fingerprint.js';
-import { simhash } from './dedup/simhash.js';
+import { fingerprintText } from './dedup/document.js';
 import { resolveProvenance } from './discovery/provenance.js';
 import type { ExtractedArticle } from './extract/types.js';
 import { searchTerms } from './search-terms.js';
@@ -18,10 +17,12 @@ export interface ArticleContext {
   fetchedAt: Date;
   /** Other canonicalized URLs of the same page. */
   aliases: string[];
+  fetchJobId: string;
 }
 
 /** Pure: an extraction plus what is known of its fetch → the normalized document (store and reparse share it). */
 export function articleDocumentFor(article: ExtractedArticle, context: ArticleContext, sources: readonly SourceProfile[]): ArticleDocument {
+  const fingerprints = fingerprintText(article.bodyText, article.language ? { language: article.language } : {});
   return buildArticleDocument({
     article,
     url: context.url,
@@ -33,8 +34,10 @@ export function articleDocumentFor(article: ExtractedArticle, context: ArticleCo
     httpStatus: context.httpStatus,
     contentType: context.contentType,
     fetchedAt: context.fetchedAt,
-    contentFingerprint: contentFingerprint(article.bodyText),
-    simhash: simhash(article.bodyText, article.language ? { language: article.language } : {}),
+    contentFingerprint: fingerprints.fingerprint,
+    simhash: fingerprints.simhash,
+    minhash: fingerprints.minhash,
+    fetchJobId: context.fetchJobId,
     terms: searchTerms(article.title, article.bodyText),
     provenance: resolveProvenance(article.credits, sources),
     sameSiteAliases: context.aliases.map((url) => ({ url, urlKey: urlKey(url) })),

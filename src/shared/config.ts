@@ -68,6 +68,8 @@ const envSchema = z.object({
   NEWSFLOW_METRICS_PORT: intFromEnv(0, 65535).default(0),
   /** Maximum Hamming distance of two SimHashes for near-duplicates. */
   NEWSFLOW_NEAR_DUPLICATE_DISTANCE: intFromEnv(0, 16).default(3),
+  /** Minimum estimated Jaccard similarity (MinHash) of two articles' word shingles for near-duplicates. */
+  NEWSFLOW_NEAR_DUPLICATE_JACCARD: z.coerce.number({ error: 'must be a number' }).min(0.05, 'must be >= 0.05').max(1, 'must be <= 1').default(0.5),
 });
 
 export interface Config {
@@ -91,6 +93,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   metricsPort: number;
   nearDuplicateDistance: number;
+  nearDuplicateJaccard: number;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.NEWSFLOW_SHUTDOWN_TIMEOUT_S * 1000,
     metricsPort: e.NEWSFLOW_METRICS_PORT,
     nearDuplicateDistance: e.NEWSFLOW_NEAR_DUPLICATE_DISTANCE,
+    nearDuplicateJaccard: e.NEWSFLOW_NEAR_DUPLICATE_JACCARD,
   };
 }
 

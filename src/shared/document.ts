@@ -11,10 +11,9 @@ export interface AliasRef {
   seenAt: Date;
 }
 
-export interface RevisionRef {
-  contentFingerprint: string;
-  seenAt: Date;
-}
+/** One version of an article's text (the last entry of `revisions` is the current one). */
+export type { FingerprintHistoryEntry as RevisionRef } from './dedup/decide.js';
+import type { FingerprintHistoryEntry } from './dedup/decide.js';
 
 export interface ProvenanceRef extends Credit {
   /** Registrable domain of the credited URL. */
@@ -63,11 +62,15 @@ export interface ArticleDocument {
   contentType: string;
   contentFingerprint: string;
   simhash: string;
+  /** 128-bin MinHash signature (base64url): the near-duplicate signal, indexed by LSH bands. */
+  minhash: string;
   clusterId: string;
   aliases: AliasRef[];
   aliasKeys: string[];
   revisionCount: number;
-  revisions: RevisionRef[];
+  revisions: FingerprintHistoryEntry[];
+  /** The fetch job that last wrote the content: a retried store job recognises its own write. */
+  fetchJobId: string;
   /** Normalized distinct words of title and body: a portable search index (no text index needed). */
   terms: string[];
   /** Optimistic-concurrency counter for read-modify-write updates (FerretDB has no transactions). */
@@ -87,6 +90,8 @@ export interface DocumentInput {
   fetchedAt: Date;
   contentFingerprint: string;
   simhash: string;
+  minhash: string;
+  fetchJobId: string;
   terms: string[];
   provenance: ProvenanceRef[];
   sameSiteAliases: { url: string; urlKey: string }[];
@@ -140,11 +145,13 @@ export function buildArticleDocument(input: DocumentInput): ArticleDocument {
     contentType: input.contentType,
     contentFingerprint: input.contentFingerprint,
     simhash: input.simhash,
+    minhash: input.minhash,
     clusterId: input.urlKey,
     aliases: input.sameSiteAliases.map((alias) => ({ ...alias, reason: 'same-page' as const, seenAt: input.fetchedAt })),
     aliasKeys: input.sameSiteAliases.map((alias) => alias.urlKey),
     revisionCount: 0,
-    revisions: [{ contentFingerprint: input.contentFingerprint, seenAt: input.fetchedAt }],
+    revisions: [{ fingerprint: input.contentFingerprint, simhash: input.simhash, seenAt: input.fetchedAt }],
+    fetchJobId: input.fetchJobId,
     terms: input.terms,
     version: 0,
   };
@@ -154,6 +161,6 @@ export function buildArticleDocument(input: DocumentInput): ArticleDocument {
 export const CONTENT_FIELDS = [
   'title', 'lead', 'bodyText', 'bodyHtml', 'language', 'authors', 'credits', 'provenance', 'creditDomains',
   'publishedAt', 'modifiedAt', 'siteName', 'section', 'tags', 'images', 'relatedLinks', 'outlinks', 'pageType',
-  'wordCount', 'fetchedAt', 'httpStatus', 'contentType', 'contentFingerprint', 'simhash', 'terms', 'finalUrl', 'pageId',
+  'wordCount', 'fetchedAt', 'httpStatus', 'contentType', 'contentFingerprint', 'simhash', 'minhash', 'terms', 'finalUrl', 'pageId',
   'schemaVersion',
 ] as const satisfies readonly (keyof ArticleDocument)[];

@@ -9,7 +9,10 @@ export interface StageMetrics {
   queueDepth: Gauge<'queue' | 'state'>;
 }
 
-export function createStageMetrics(): StageMetrics {
+/** Reads queue depths when Prometheus scrapes (no polling in between). */
+export type QueueDepthReader = () => Promise<Record<string, Record<string, number>>>;
+
+export function createStageMetrics(readQueueDepths?: QueueDepthReader): StageMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'newsflow_' });
   return {
@@ -37,6 +40,12 @@ export function createStageMetrics(): StageMetrics {
       help: 'Jobs per queue and state',
       labelNames: ['queue', 'state'],
       registers: [registry],
+      async collect() {
+        if (!readQueueDepths) return;
+        for (const [queue, counts] of Object.entries(await readQueueDepths())) {
+          for (const [state, value] of Object.entries(counts)) this.set({ queue, state }, value);
+        }
+      },
     }),
   };
 }

@@ -39,7 +39,11 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
   const sources = await loadSourceProfiles(config.sourcesDir);
   const sourcesById = new Map(sources.map((source) => [source.id, source]));
   const queues = createPipelineQueues({ connection: producer, prefix: config.queuePrefix, config });
-  const metrics = createStageMetrics();
+  const metrics = createStageMetrics(async () => {
+    const states = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
+    const [fetch, parse, store] = await Promise.all([queues.fetch, queues.parse, queues.store].map((queue) => queue.getJobCounts(...states)));
+    return { fetch: fetch ?? {}, parse: parse ?? {}, store: store ?? {} };
+  });
   const workers: Worker[] = [];
 
   if (stages.has('fetch')) {

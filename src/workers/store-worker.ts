@@ -84,10 +84,11 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
         contentType: parse.contentType,
         fetchedAt: new Date(parse.fetchedAt),
         aliases: job.data.aliases,
+        fetchJobId: parse.fetchJobId,
       }, deps.sources);
       const result = await storeArticle(db, doc, { maxRevisions: 20 });
       if (result.kind === 'stored' || result.kind === 'revised') {
-        await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance });
+        await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance, minJaccard: config.nearDuplicateJaccard });
       }
       const outcome = OUTCOME_OF[result.kind];
       await recordOutcome(db, {

@@ -33,13 +33,13 @@ describe('newsflow CLI', () => {
     const file = path.join(os.tmpdir(), `newsflow-urls-${process.pid}.txt`);
     await writeFile(file, `# a comment\n${site.origin}${SEED_PATH}\n\nnot-a-url\n${site.origin}/haber/2024/10/kendi-isini-kur-saratov.html\n`);
     const fromFile = await runCli(['enqueue', '--file', file, '--json'], pipeline.env);
-    expect(fromFile.code).toBe(0);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
     const summary = JSON.parse(fromFile.stdout) as { accepted: number; skipped: number; rejected: { url: string; reason: string }[] };
     expect(summary.accepted).toBe(2);
     expect(summary.rejected).toEqual([{ url: 'not-a-url', reason: expect.any(String) }]);
 
     const fromArgs = await runCli(['enqueue', `${site.origin}${SEED_PATH}?utm_source=newsletter&fbclid=1`, 'javascript:alert(1)'], pipeline.env);
-    expect(fromArgs.code).toBe(0);
+    expect(fromArgs.code, fromArgs.stderr).toBe(0);
     expect(fromArgs.stdout).toMatch(/accepted 0, skipped 1 \(already queued or seen\), rejected 1/);
     expect(fromArgs.stdout).toContain('javascript:alert(1)');
 
@@ -52,7 +52,7 @@ describe('newsflow CLI', () => {
     while ((await pipeline.articles()).length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
 
     const json = await runCli(['query', '--format', 'json', '--lang', 'tr', '--source', '127.0.0.1'], pipeline.env);
-    expect(json.code).toBe(0);
+    expect(json.code, json.stderr).toBe(0);
     const docs = JSON.parse(json.stdout) as { title: string; language: string; authors: string[]; relatedLinks: unknown[]; publishedAt: string }[];
     expect(docs).toHaveLength(3);
     const seed = docs.find((doc) => doc.title.startsWith('Cumhurbaşkanı Tokayev'));

@@ -15,6 +15,8 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Internal bookkeeping and the (large, derivable) HTML body stay out, as in `newsflow query`. */
 const PROJECTION = { terms: 0, version: 0, bodyHtml: 0 } as const;
+/** Documents per round trip: big enough to keep the server busy, small enough to bound memory. */
+const BATCH_SIZE = 500;
 const CSV_COLUMNS = [
   '_id', 'url', 'canonicalUrl', 'source', 'sourceId', 'title', 'lead', 'language', 'authors', 'publishedAt', 'modifiedAt',
   'fetchedAt', 'section', 'tags', 'clusterId', 'wordCount', 'bodyText',
@@ -44,35 +46,44 @@ interface ExportFlags extends QueryFlags {
  * next to it under a temporary name, then renamed), so a failed export never looks finished.
  */
 export function registerExport(program: Command): void {
-  queryOptions(program.command('export').description('stream matching articles as JSON lines or CSV (all of them unless --limit)'))
+  const command = queryOptions(program.command('export').description('stream matching articles as JSON lines or CSV (all of them unless --limit)'));
+  // The query's page size makes no sense for an export: without --limit, everything is exported.
+  const limit = command.options.find((option) => option.long === '--limit');
+  if (limit) {
+    limit.defaultValue = undefined;
+    limit.description = 'at most this many articles (default: all)';
+    command.setOptionValueWithSource('limit', undefined, 'default');
+  }
+  command
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS as unknown as string[]).default('jsonl'))
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (flags: ExportFlags, command: Command) => {
-      const limited = command.getOptionValueSource('limit') !== 'default';
-      const query = toMongoQuery(parseFlags(flags));
+    .action(async (flags: ExportFlags) => {
+      const { format, out, ...filters } = flags;
+      const limited = filters.limit !== undefined;
+      const query = toMongoQuery(parseFlags(filters));
       await withContext(async (ctx) => {
         const articles = articlesCollection(await ctx.db());
         const matching = Math.max(0, (await articles.countDocuments(query.filter)) - query.skip);
         const total = limited ? Math.min(matching, query.limit) : matching;
-        const partial = flags.out === undefined ? undefined : `${flags.out}.partial-${process.pid}`;
+        const partial = out === undefined ? undefined : `${out}.partial-${process.pid}`;
         const stream: NodeJS.WritableStream = partial === undefined ? process.stdout : createWriteStream(partial, { flags: 'wx' });
         // A write error (disk full, closed pipe) rejects the pending drain wait via `once`; this keeps
         // it from also surfacing as an unhandled 'error' event.
         const failed = new Promise<never>((_, reject) => stream.once('error', reject));
         failed.catch(() => undefined);
         const progress = startProgress('export', total);
-        let cursor = articles.find(query.filter, { projection: PROJECTION }).sort(query.sort).skip(query.skip);
+        let cursor = articles.find(query.filter, { projection: PROJECTION, batchSize: BATCH_SIZE }).sort(query.sort).skip(query.skip);
         if (limited) cursor = cursor.limit(query.limit);
         try {
-          if (flags.format === 'csv') await write(stream, csvHeader());
+          if (format === 'csv') await write(stream, csvHeader());
           for await (const doc of cursor) {
-            await write(stream, formatLine(doc, flags.format));
+            await write(stream, formatLine(doc, format));
             progress.increment();
           }
-          if (partial !== undefined && flags.out !== undefined) {
+          if (partial !== undefined && out !== undefined) {
             stream.end();
             await Promise.race([once(stream, 'finish'), failed]);
-            await rename(partial, flags.out);
+            await rename(partial, out);
           }
         } catch (error) {
           if (partial !== undefined) await rm(partial, { force: true });

@@ -58,13 +58,17 @@ export function registerRun(program: Command): void {
         const ids = accepted.map((decision) => decision.status === 'accepted' ? decision.jobId : '');
         const deadline = Date.now() + Number(options.timeout) * 1000;
         let done = 0;
+        let reported = -1;
         while (Date.now() < deadline) {
           done = await db.collection<FetchRecord>(COLLECTIONS.fetches).countDocuments({ _id: { $in: ids } });
-          process.stderr.write(`\rprogress: ${done}/${ids.length} URL(s) finished`);
+          if (done !== reported) {
+            process.stderr.write(process.stderr.isTTY ? `\rprogress: ${done}/${ids.length} URL(s) finished` : `progress: ${done}/${ids.length} URL(s) finished\n`);
+            reported = done;
+          }
           if (done >= ids.length) break;
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
-        process.stderr.write('\n');
+        if (process.stderr.isTTY) process.stderr.write('\n');
         const outcomes = await db.collection<FetchRecord>(COLLECTIONS.fetches).find({ _id: { $in: ids } }).toArray();
         for (const record of outcomes.filter((entry) => entry.outcome !== 'stored' && entry.outcome !== 'duplicate' && entry.outcome !== 'unchanged')) {
           process.stderr.write(`${record.outcome}: ${record.url}${record.error ? ` (${record.error})` : ''}\n`);

@@ -1,5 +1,6 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import { CONTENT_FIELDS, type ArticleDocument, type RevisionRef } from '../document.js';
+import { decideRevision } from '../dedup/decide.js';
+import { CONTENT_FIELDS, type ArticleDocument } from '../document.js';
 import { COLLECTIONS } from './collections.js';
 
 export type StoreResult =
@@ -42,7 +43,11 @@ export async function storeArticle(db: Db, doc: ArticleDocument, options: StoreO
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
-  const existing = await articles.findOne({ _id: doc._id }, { projection: { contentFingerprint: 1 } });
+  const existing = await articles.findOne({ _id: doc._id }, { projection: { fetchJobId: 1, revisionCount: 1 } });
+  if (existing !== null && existing.fetchJobId === doc.fetchJobId) {
+    // Our own earlier attempt wrote this content and then failed later on: finish its work.
+    return existing.revisionCount > 0 ? { kind: 'revised', articleId: doc._id, revisionCount: existing.revisionCount } : { kind: 'stored', articleId: doc._id };
+  }
   if (existing !== null) return reviseArticle(articles, doc, options);
   return recordExactCopy(articles, doc);
 }
@@ -69,11 +74,6 @@ async function recordExactCopy(articles: Collection<ArticleDocument>, doc: Artic
   return { kind: 'duplicate', articleId: original._id };
 }
 
-/** Pure: the bounded history after a new fingerprint. */
-export function nextRevisions(previous: RevisionRef[], next: RevisionRef, maxRevisions: number): RevisionRef[] {
-  return [...previous, next].slice(-maxRevisions);
-}
-
 async function reviseArticle(
   articles: Collection<ArticleDocument>,
   doc: ArticleDocument,
@@ -82,11 +82,16 @@ async function reviseArticle(
   for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt += 1) {
     const current = await articles.findOne(
       { _id: doc._id },
-      { projection: { contentFingerprint: 1, revisions: 1, revisionCount: 1, version: 1, aliasKeys: 1 } },
+      { projection: { contentFingerprint: 1, simhash: 1, revisions: 1, revisionCount: 1, version: 1, aliasKeys: 1 } },
     );
     if (current === null) throw new Error(`article ${doc._id} disappeared during store; retrying`);
     const newAliases = doc.aliases.filter((alias) => !current.aliasKeys.includes(alias.urlKey));
-    if (current.contentFingerprint === doc.contentFingerprint) {
+    const revision = decideRevision(
+      { history: current.revisions.length > 0 ? current.revisions : [{ fingerprint: current.contentFingerprint, simhash: current.simhash, seenAt: doc.fetchedAt }] },
+      { fingerprint: doc.contentFingerprint, simhash: doc.simhash, seenAt: doc.fetchedAt },
+      { maxHistory: options.maxRevisions },
+    );
+    if (revision.kind !== 'revised') {
       await articles.updateOne(
         { _id: doc._id },
         {
@@ -105,7 +110,8 @@ async function reviseArticle(
           $set: {
             ...content,
             revisionCount,
-            revisions: nextRevisions(current.revisions, { contentFingerprint: doc.contentFingerprint, seenAt: doc.fetchedAt }, options.maxRevisions),
+            revisions: revision.history,
+            fetchJobId: doc.fetchJobId,
             lastSeenAt: doc.fetchedAt,
             version: current.version + 1,
           },

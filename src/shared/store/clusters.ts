@@ -9,28 +9,29 @@ import { articlesCollection, assignCluster } from './articles.js';
  * lookups find candidates, the pure decision picks the cluster, and the earliest member stays the
  * cluster's representative (its id is the `clusterId`).
  */
-export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: { maxHamming: number }): Promise<string> {
-  const candidateIds = (await findNearDuplicateCandidates(db, doc.simhash)).filter((id) => id !== doc._id);
+export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: { maxHamming: number; minJaccard: number }): Promise<string> {
+  const candidateIds = (await findNearDuplicateCandidates(db, doc.minhash)).filter((id) => id !== doc._id);
   let clusterId = doc._id;
   if (candidateIds.length > 0) {
     const candidates = await articlesCollection(db)
-      .find({ _id: { $in: candidateIds } }, { projection: { contentFingerprint: 1, simhash: 1, firstSeenAt: 1, publishedAt: 1, clusterId: 1 } })
+      .find({ _id: { $in: candidateIds } }, { projection: { contentFingerprint: 1, simhash: 1, minhash: 1, firstSeenAt: 1, publishedAt: 1, clusterId: 1 } })
       .toArray();
     const decision = decideDuplicate(
-      { fingerprint: doc.contentFingerprint, simhash: doc.simhash },
+      { fingerprint: doc.contentFingerprint, simhash: doc.simhash, minhash: doc.minhash },
       candidates.map((candidate) => ({
         id: candidate._id,
         fingerprint: candidate.contentFingerprint,
         simhash: candidate.simhash,
+        minhash: candidate.minhash,
         firstSeenAt: candidate.firstSeenAt,
         ...(candidate.publishedAt ? { publishedAt: candidate.publishedAt } : {}),
         clusterId: candidate.clusterId,
       })),
-      { maxHamming: options.maxHamming },
+      { maxHamming: options.maxHamming, minJaccard: options.minJaccard },
     );
     if (decision.kind === 'near') clusterId = decision.clusterId;
   }
   if (clusterId !== doc.clusterId) await assignCluster(db, doc._id, clusterId);
-  await indexNearDuplicate(db, doc._id, doc.simhash);
+  await indexNearDuplicate(db, doc._id, doc.minhash);
   return clusterId;
 }

@@ -1,4 +1,13 @@
-import type { Db } from 'mongodb';
+import type { Collection, Db, IndexDescription } from 'mongodb';
+
+/**
+ * One index per createIndexes command: FerretDB 1.24 drops the connection (a server-side panic)
+ * when a multi-index createIndexes names an index that already exists, which is every start-up
+ * after the first. Single-index calls are idempotent on both servers.
+ */
+export async function createIndexesOneByOne(collection: Collection<any>, indexes: IndexDescription[]): Promise<void> {
+  for (const index of indexes) await collection.createIndexes([index]);
+}
 
 /** Collection names are part of newsflow's contract with people who query MongoDB directly. */
 export const COLLECTIONS = {
@@ -16,7 +25,7 @@ export const COLLECTIONS = {
  */
 export async function ensureIndexes(db: Db): Promise<void> {
   const articles = db.collection(COLLECTIONS.articles);
-  await articles.createIndexes([
+  await createIndexesOneByOne(articles, [
     { key: { contentFingerprint: 1 }, name: 'contentFingerprint_unique', unique: true },
     { key: { source: 1, publishedAt: -1 }, name: 'source_publishedAt' },
     { key: { language: 1, publishedAt: -1 }, name: 'language_publishedAt' },
@@ -28,10 +37,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { authors: 1 }, name: 'authors' },
     { key: { sourceId: 1 }, name: 'sourceId' },
   ]);
-  await db.collection(COLLECTIONS.fetches).createIndexes([
+  await createIndexesOneByOne(db.collection(COLLECTIONS.fetches), [
     { key: { outcome: 1, finishedAt: -1 }, name: 'outcome_finishedAt' },
     { key: { urlKey: 1 }, name: 'urlKey' },
     { key: { finishedAt: -1 }, name: 'finishedAt' },
   ]);
-  await db.collection(COLLECTIONS.pages).createIndexes([{ key: { sourceId: 1, fetchedAt: -1 }, name: 'sourceId_fetchedAt' }]);
+  await createIndexesOneByOne(db.collection(COLLECTIONS.pages), [{ key: { sourceId: 1, fetchedAt: -1 }, name: 'sourceId_fetchedAt' }]);
 }

@@ -36,6 +36,7 @@ export async function reparseArticle(db: Db, doc: ArticleDocument, sources: read
     contentType: page.contentType,
     fetchedAt: doc.fetchedAt,
     aliases: [],
+    fetchJobId: doc.fetchJobId,
   }, sources);
   const changed = CONTENT_FIELDS.filter((field) => !isDeepStrictEqual(fresh[field], doc[field]));
   if (changed.length === 0) return { kind: 'unchanged' };
