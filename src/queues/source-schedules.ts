@@ -45,7 +45,12 @@ export async function scheduleEntryPoint(queue: FetchQueue, sourceId: string, po
     enqueuedAt: 0,
     ...(point.kind !== 'page' ? { kind: point.kind } : {}),
   };
-  await queue.upsertJobScheduler(schedulerId(sourceId, point.url), { every: point.everyMs }, { name: 'fetch', data, opts: { priority: 1 } });
+  // The first visit is the seeding enqueue itself; the scheduler takes over one interval later.
+  await queue.upsertJobScheduler(
+    schedulerId(sourceId, point.url),
+    { every: point.everyMs, startDate: Date.now() + point.everyMs },
+    { name: 'fetch', data, opts: { priority: 1 } },
+  );
 }
 
 /**

@@ -15,8 +15,6 @@ export interface ArticleContext {
   httpStatus: number;
   contentType: string;
   fetchedAt: Date;
-  /** Other canonicalized URLs of the same page. */
-  aliases: string[];
   fetchJobId: string;
 }
 
@@ -40,6 +38,5 @@ export function articleDocumentFor(article: ExtractedArticle, context: ArticleCo
     fetchJobId: context.fetchJobId,
     terms: searchTerms(article.title, article.bodyText),
     provenance: resolveProvenance(article.credits, sources),
-    sameSiteAliases: context.aliases.map((url) => ({ url, urlKey: urlKey(url) })),
   });
 }

@@ -3,17 +3,35 @@ import type { Credit, ExtractedArticle, ImageRef, LinkRef, PageType } from './ex
 /** Bumped when the shape of stored documents changes; `newsflow reparse` rewrites old ones. */
 export const SCHEMA_VERSION = 1;
 
-export interface AliasRef {
+/**
+ * Another URL under which a stored story was seen (collection `aliases`, `_id` = that URL's key).
+ * Aliases live in their own collection because an insert guarded by a unique `_id` is the only
+ * write that is atomic on every MongoDB-protocol server (FerretDB applies updates as
+ * read-modify-write, so two workers pushing to one array can lose an entry).
+ */
+export interface AliasRecord {
+  _id: string;
+  articleId: string;
   url: string;
-  urlKey: string;
   /** Why this URL is the same story: the same page under another URL, or an exact copy elsewhere. */
   reason: 'same-page' | 'exact-copy';
   seenAt: Date;
 }
 
-/** One version of an article's text (the last entry of `revisions` is the current one). */
-export type { FingerprintHistoryEntry as RevisionRef } from './dedup/decide.js';
-import type { FingerprintHistoryEntry } from './dedup/decide.js';
+/**
+ * One version of an article's text (collection `revisions`, `_id` = `<articleId>:<n>`). Revision
+ * numbers are claimed by inserting their `_id`, so two workers that see a change at once cannot
+ * both record revision n: the loser re-reads and either finds its text already recorded or takes n+1.
+ */
+export interface RevisionRecord {
+  _id: string;
+  articleId: string;
+  n: number;
+  fingerprint: string;
+  simhash: string;
+  seenAt: Date;
+  fetchJobId: string;
+}
 
 export interface ProvenanceRef extends Credit {
   /** Registrable domain of the credited URL. */
@@ -65,16 +83,12 @@ export interface ArticleDocument {
   /** 128-bin MinHash signature (base64url): the near-duplicate signal, indexed by LSH bands. */
   minhash: string;
   clusterId: string;
-  aliases: AliasRef[];
-  aliasKeys: string[];
+  /** Number of the current revision (0 = the text first stored); history in `revisions`. */
   revisionCount: number;
-  revisions: FingerprintHistoryEntry[];
   /** The fetch job that last wrote the content: a retried store job recognises its own write. */
   fetchJobId: string;
   /** Normalized distinct words of title and body: a portable search index (no text index needed). */
   terms: string[];
-  /** Optimistic-concurrency counter for read-modify-write updates (FerretDB has no transactions). */
-  version: number;
 }
 
 export interface DocumentInput {
@@ -94,7 +108,6 @@ export interface DocumentInput {
   fetchJobId: string;
   terms: string[];
   provenance: ProvenanceRef[];
-  sameSiteAliases: { url: string; urlKey: string }[];
 }
 
 export function sourceOf(canonicalUrl: string): string {
@@ -147,13 +160,9 @@ export function buildArticleDocument(input: DocumentInput): ArticleDocument {
     simhash: input.simhash,
     minhash: input.minhash,
     clusterId: input.urlKey,
-    aliases: input.sameSiteAliases.map((alias) => ({ ...alias, reason: 'same-page' as const, seenAt: input.fetchedAt })),
-    aliasKeys: input.sameSiteAliases.map((alias) => alias.urlKey),
     revisionCount: 0,
-    revisions: [{ fingerprint: input.contentFingerprint, simhash: input.simhash, seenAt: input.fetchedAt }],
     fetchJobId: input.fetchJobId,
     terms: input.terms,
-    version: 0,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import { articleDocumentFor } from '../shared/article-document.js';
+import { urlKey } from '../shared/url/canonicalize.js';
 import type { Logger } from '../shared/logger.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
 import { STORE_QUEUE, type StoreJob } from '../queues/store-queue.js';
@@ -83,10 +84,12 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
         httpStatus: parse.status,
         contentType: parse.contentType,
         fetchedAt: new Date(parse.fetchedAt),
-        aliases: job.data.aliases,
         fetchJobId: parse.fetchJobId,
       }, deps.sources);
-      const result = await storeArticle(db, doc, { maxRevisions: 20 });
+      const result = await storeArticle(db, doc, {
+        maxRevisions: 20,
+        sameSiteAliases: job.data.aliases.map((url) => ({ url, urlKey: urlKey(url) })),
+      });
       if (result.kind === 'stored' || result.kind === 'revised') {
         await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance, minJaccard: config.nearDuplicateJaccard });
       }

@@ -24,11 +24,16 @@ export function resolveProvenance(credits: readonly Credit[], profiles: readonly
   return credits.map((credit) => {
     const resolved: ResolvedCredit = { ...credit };
     // A URL, or a name that is really a host or URL ("akorda.kz", "www.akorda.kz/kz").
-    const host = hostOf(credit.url) ?? hostOf(credit.name);
-    if (host) {
+    // "127.0.0.1:8765": with the port, as allowedHosts spells a non-default one.
+    const authority = hostOf(credit.url) ?? hostOf(credit.name);
+    if (authority) {
+      const host = authority.replace(/:\d+$/, '');
       const domain = registrableDomain(host);
       resolved.domain = domain;
-      const match = index.find((source) => source.hosts.includes(host)) ?? index.find((source) => source.domains.has(domain));
+      const match =
+        index.find((source) => source.hosts.includes(authority)) ??
+        index.find((source) => source.hosts.includes(host)) ??
+        index.find((source) => source.domains.has(domain));
       if (match) resolved.sourceId = match.id;
       return resolved;
     }
@@ -44,16 +49,16 @@ export function resolveProvenance(credits: readonly Credit[], profiles: readonly
   });
 }
 
-/** Host (lower-case, port dropped) of a URL or of a bare "host/path" string; undefined for plain names. */
+/** Host (lower-case, with a non-default port) of a URL or of a bare "host/path" string; undefined for plain names. */
 function hostOf(value: string | undefined): string | undefined {
   const text = value?.trim();
   if (!text) return undefined;
   const hasScheme = /^https?:\/\//i.test(text);
   if (!hasScheme && !/^[\p{L}\d-]+(?:\.[\p{L}\d-]+)+(?:[:/].*)?$/u.test(text)) return undefined;
   try {
-    const { hostname } = new URL(hasScheme ? text : `http://${text}`);
+    const { hostname, host } = new URL(hasScheme ? text : `http://${text}`);
     // Without a scheme, "A.Smith" is a name and "reuters.com" a host: only a known public suffix decides.
-    return hasScheme || parse(hostname).isIcann ? hostname : undefined;
+    return hasScheme || parse(hostname).isIcann ? host : undefined;
   } catch {
     return undefined;
   }

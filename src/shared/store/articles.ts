@@ -1,6 +1,5 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import { decideRevision } from '../dedup/decide.js';
-import { CONTENT_FIELDS, type ArticleDocument } from '../document.js';
+import { CONTENT_FIELDS, type AliasRecord, type ArticleDocument, type RevisionRecord } from '../document.js';
 import { COLLECTIONS } from './collections.js';
 
 export type StoreResult =
@@ -10,15 +9,17 @@ export type StoreResult =
   | { kind: 'duplicate'; articleId: string };
 
 export interface StoreOptions {
-  /** How many previous fingerprints a document keeps. */
+  /** How many versions of a text are kept in `revisions`. */
   maxRevisions: number;
+  /** Other URLs of the same page (requested, redirected, AMP/print variants), canonicalized. */
+  sameSiteAliases?: { url: string; urlKey: string }[];
 }
 
 const DUPLICATE_KEY = 11000;
-/** Bounded retries of a compare-and-set update that lost a race. */
-const MAX_CAS_ATTEMPTS = 8;
+/** Bound on revision-number races lost in a row (each loss means another worker made progress). */
+const MAX_REVISION_CLAIMS = 16;
 
-function isDuplicateKey(error: unknown): boolean {
+export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }
 
@@ -26,105 +27,124 @@ export function articlesCollection(db: Db): Collection<ArticleDocument> {
   return db.collection<ArticleDocument>(COLLECTIONS.articles);
 }
 
+export function aliasesCollection(db: Db): Collection<AliasRecord> {
+  return db.collection<AliasRecord>(COLLECTIONS.aliases);
+}
+
+export function revisionsCollection(db: Db): Collection<RevisionRecord> {
+  return db.collection<RevisionRecord>(COLLECTIONS.revisions);
+}
+
+/** Inserts unless present: the unique `_id` makes concurrent and repeated calls record it once. */
+async function insertOnce<T extends { _id: string }>(collection: Collection<T>, record: T): Promise<boolean> {
+  try {
+    await collection.insertOne(record as Parameters<Collection<T>['insertOne']>[0]);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
+async function recordAliases(db: Db, articleId: string, aliases: { url: string; urlKey: string }[], reason: AliasRecord['reason'], seenAt: Date): Promise<void> {
+  for (const alias of aliases) {
+    if (alias.urlKey === articleId) continue;
+    await insertOnce(aliasesCollection(db), { _id: alias.urlKey, articleId, url: alias.url, reason, seenAt });
+  }
+}
+
 /**
- * Stores one article idempotently, safe under any number of concurrent store workers without
- * transactions: the insert is guarded by two unique keys (`_id` = canonical URL key and
- * `contentFingerprint`), and every later change is a single-document conditional update.
- * - new URL, new text → inserted;
- * - same URL, same text → `lastSeenAt` touched;
- * - same URL, changed text → revised in place (compare-and-set on `version`, bounded history);
- * - other URL, same text → recorded as an alias of the first document.
+ * Stores one article idempotently and safely with any number of concurrent store workers, using
+ * only writes that are atomic on MongoDB and FerretDB alike: inserts guarded by unique keys
+ * (`articles._id` = canonical URL key, `articles.contentFingerprint`, `aliases._id`,
+ * `revisions._id`). Updates touch fields where the last writer winning is correct.
+ * - new URL, new text → inserted (revision 0 recorded);
+ * - same URL, same text → `lastSeenAt` advanced;
+ * - same URL, changed text → a new revision claimed, the document updated in place;
+ * - another URL, same text → recorded as an alias of the first document.
  */
 export async function storeArticle(db: Db, doc: ArticleDocument, options: StoreOptions): Promise<StoreResult> {
   const articles = articlesCollection(db);
-  try {
-    await articles.insertOne(doc);
+  const sameSite = options.sameSiteAliases ?? [];
+  const inserted = await insertOnce(articles, doc);
+  if (inserted) {
+    await insertOnce(revisionsCollection(db), revisionRecord(doc, 0));
+    await recordAliases(db, doc._id, sameSite, 'same-page', doc.fetchedAt);
     return { kind: 'stored', articleId: doc._id };
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
   }
   const existing = await articles.findOne({ _id: doc._id }, { projection: { fetchJobId: 1, revisionCount: 1 } });
-  if (existing !== null && existing.fetchJobId === doc.fetchJobId) {
+  if (existing === null) return recordExactCopy(db, doc, sameSite);
+  let result: StoreResult;
+  if (existing.fetchJobId === doc.fetchJobId) {
     // Our own earlier attempt wrote this content and then failed later on: finish its work.
-    return existing.revisionCount > 0 ? { kind: 'revised', articleId: doc._id, revisionCount: existing.revisionCount } : { kind: 'stored', articleId: doc._id };
+    await insertOnce(revisionsCollection(db), revisionRecord(doc, existing.revisionCount));
+    result = existing.revisionCount > 0 ? { kind: 'revised', articleId: doc._id, revisionCount: existing.revisionCount } : { kind: 'stored', articleId: doc._id };
+  } else {
+    result = await reviseArticle(db, doc, options);
   }
-  if (existing !== null) return reviseArticle(articles, doc, options);
-  return recordExactCopy(articles, doc);
+  if (result.kind !== 'duplicate') await recordAliases(db, doc._id, sameSite, 'same-page', doc.fetchedAt);
+  return result;
 }
 
-async function recordExactCopy(articles: Collection<ArticleDocument>, doc: ArticleDocument): Promise<StoreResult> {
-  const original = await articles.findOne({ contentFingerprint: doc.contentFingerprint }, { projection: { _id: 1 } });
+function revisionRecord(doc: ArticleDocument, n: number): RevisionRecord {
+  return { _id: `${doc._id}:${n}`, articleId: doc._id, n, fingerprint: doc.contentFingerprint, simhash: doc.simhash, seenAt: doc.fetchedAt, fetchJobId: doc.fetchJobId };
+}
+
+async function recordExactCopy(db: Db, doc: ArticleDocument, sameSite: { url: string; urlKey: string }[]): Promise<StoreResult> {
+  const original = await articlesCollection(db).findOne({ contentFingerprint: doc.contentFingerprint }, { projection: { _id: 1 } });
   if (original === null) {
-    // The holder of the fingerprint changed its text between our insert and this read: try again
-    // as a new document (the caller's job is retried, which re-runs storeArticle from the start).
+    // The holder of the fingerprint changed its text between our insert and this read; the job's
+    // retry runs storeArticle again from the start.
     throw new Error(`fingerprint ${doc.contentFingerprint} changed owner during store; retrying`);
   }
-  const newKeys = [doc._id, ...doc.aliasKeys].filter((key) => key !== original._id);
-  for (const key of newKeys) {
-    const alias = key === doc._id
-      ? { url: doc.canonicalUrl, urlKey: doc._id, reason: 'exact-copy' as const, seenAt: doc.fetchedAt }
-      : { ...doc.aliases.find((ref) => ref.urlKey === key)!, reason: 'exact-copy' as const };
-    // The `$ne` guard makes the push idempotent when two workers record the same copy at once.
-    await articles.updateOne(
-      { _id: original._id, aliasKeys: { $ne: key } },
-      { $push: { aliases: alias }, $addToSet: { aliasKeys: key } },
-    );
-  }
-  await articles.updateOne({ _id: original._id }, { $max: { lastSeenAt: doc.fetchedAt } });
+  await recordAliases(db, original._id, [{ url: doc.canonicalUrl, urlKey: doc._id }, ...sameSite], 'exact-copy', doc.fetchedAt);
+  await articlesCollection(db).updateOne({ _id: original._id }, { $max: { lastSeenAt: doc.fetchedAt } });
   return { kind: 'duplicate', articleId: original._id };
 }
 
-async function reviseArticle(
-  articles: Collection<ArticleDocument>,
-  doc: ArticleDocument,
-  options: StoreOptions,
-): Promise<StoreResult> {
-  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt += 1) {
-    const current = await articles.findOne(
-      { _id: doc._id },
-      { projection: { contentFingerprint: 1, simhash: 1, revisions: 1, revisionCount: 1, version: 1, aliasKeys: 1 } },
-    );
+async function latestRevision(db: Db, articleId: string): Promise<RevisionRecord | null> {
+  return revisionsCollection(db).find({ articleId }).sort({ n: -1 }).limit(1).next();
+}
+
+async function reviseArticle(db: Db, doc: ArticleDocument, options: StoreOptions): Promise<StoreResult> {
+  const articles = articlesCollection(db);
+  for (let claim = 0; claim < MAX_REVISION_CLAIMS; claim += 1) {
+    const latest = await latestRevision(db, doc._id);
+    const current = await articles.findOne({ _id: doc._id }, { projection: { contentFingerprint: 1, revisionCount: 1 } });
     if (current === null) throw new Error(`article ${doc._id} disappeared during store; retrying`);
-    const newAliases = doc.aliases.filter((alias) => !current.aliasKeys.includes(alias.urlKey));
-    const revision = decideRevision(
-      { history: current.revisions.length > 0 ? current.revisions : [{ fingerprint: current.contentFingerprint, simhash: current.simhash, seenAt: doc.fetchedAt }] },
-      { fingerprint: doc.contentFingerprint, simhash: doc.simhash, seenAt: doc.fetchedAt },
-      { maxHistory: options.maxRevisions },
-    );
-    if (revision.kind !== 'revised') {
-      await articles.updateOne(
-        { _id: doc._id },
-        {
-          $max: { lastSeenAt: doc.fetchedAt },
-          ...(newAliases.length > 0 ? { $push: { aliases: { $each: newAliases } }, $addToSet: { aliasKeys: { $each: newAliases.map((a) => a.urlKey) } } } : {}),
-        },
-      );
+    const latestN = Math.max(latest?.n ?? 0, current.revisionCount);
+    if (latest !== null && latest.n === latestN && latest.fingerprint === doc.contentFingerprint) {
+      // This text is already the latest version: ours from an interrupted attempt, or another worker's.
+      if (current.revisionCount < latest.n) await applyRevision(db, doc, latest.n);
+      await articles.updateOne({ _id: doc._id }, { $max: { lastSeenAt: doc.fetchedAt } });
+      return latest.fetchJobId === doc.fetchJobId && latest.n > 0 ? { kind: 'revised', articleId: doc._id, revisionCount: latest.n } : { kind: 'unchanged', articleId: doc._id };
+    }
+    if (latest === null && current.contentFingerprint === doc.contentFingerprint) {
+      await articles.updateOne({ _id: doc._id }, { $max: { lastSeenAt: doc.fetchedAt } });
       return { kind: 'unchanged', articleId: doc._id };
     }
-    const content = Object.fromEntries(CONTENT_FIELDS.map((field) => [field, doc[field]]));
-    const revisionCount = current.revisionCount + 1;
+    const n = latestN + 1;
+    if (!(await insertOnce(revisionsCollection(db), revisionRecord(doc, n)))) continue;
     try {
-      const result = await articles.updateOne(
-        { _id: doc._id, version: current.version },
-        {
-          $set: {
-            ...content,
-            revisionCount,
-            revisions: revision.history,
-            fetchJobId: doc.fetchJobId,
-            lastSeenAt: doc.fetchedAt,
-            version: current.version + 1,
-          },
-        },
-      );
-      if (result.matchedCount === 1) return { kind: 'revised', articleId: doc._id, revisionCount };
+      await applyRevision(db, doc, n);
     } catch (error) {
       // The new text is exactly another stored document's: this URL now republishes that story.
-      if (isDuplicateKey(error)) return recordExactCopy(articles, doc);
+      if (isDuplicateKey(error)) return recordExactCopy(db, doc, []);
       throw error;
     }
+    await revisionsCollection(db).deleteMany({ articleId: doc._id, n: { $lte: n - options.maxRevisions } });
+    return { kind: 'revised', articleId: doc._id, revisionCount: n };
   }
-  throw new Error(`article ${doc._id}: too many concurrent revisions; retrying`);
+  throw new Error(`article ${doc._id}: revision races lost ${MAX_REVISION_CLAIMS} times; retrying`);
+}
+
+/** Writes revision n's content unless a later revision is already in place. */
+async function applyRevision(db: Db, doc: ArticleDocument, n: number): Promise<void> {
+  const content = Object.fromEntries(CONTENT_FIELDS.map((field) => [field, doc[field]]));
+  await articlesCollection(db).updateOne(
+    { _id: doc._id, revisionCount: { $lt: n } },
+    { $set: { ...content, revisionCount: n, fetchJobId: doc.fetchJobId }, $max: { lastSeenAt: doc.fetchedAt } },
+  );
 }
 
 /** Sets a document's cluster (near-duplicate group); its representative is the earliest member. */

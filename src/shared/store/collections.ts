@@ -17,6 +17,10 @@ export const COLLECTIONS = {
   pages: 'pages',
   /** One outcome record per URL accepted into the pipeline (keyed by its fetch job id). */
   fetches: 'fetches',
+  /** Other URLs of a stored story (same page elsewhere, exact copies), `_id` = that URL's key. */
+  aliases: 'aliases',
+  /** Versions of each article's text, `_id` = `<articleId>:<n>`. */
+  revisions: 'revisions',
 } as const;
 
 /**
@@ -31,7 +35,6 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { language: 1, publishedAt: -1 }, name: 'language_publishedAt' },
     { key: { publishedAt: -1 }, name: 'publishedAt' },
     { key: { clusterId: 1 }, name: 'clusterId' },
-    { key: { aliasKeys: 1 }, name: 'aliasKeys' },
     { key: { terms: 1 }, name: 'terms' },
     { key: { creditDomains: 1 }, name: 'creditDomains' },
     { key: { authors: 1 }, name: 'authors' },
@@ -42,5 +45,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { urlKey: 1 }, name: 'urlKey' },
     { key: { finishedAt: -1 }, name: 'finishedAt' },
   ]);
+  await createIndexesOneByOne(db.collection(COLLECTIONS.aliases), [{ key: { articleId: 1 }, name: 'articleId' }]);
+  await createIndexesOneByOne(db.collection(COLLECTIONS.revisions), [{ key: { articleId: 1, n: -1 }, name: 'articleId_n' }]);
   await createIndexesOneByOne(db.collection(COLLECTIONS.pages), [{ key: { sourceId: 1, fetchedAt: -1 }, name: 'sourceId_fetchedAt' }]);
 }

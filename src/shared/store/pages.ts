@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Binary, type Db } from 'mongodb';
 import { COLLECTIONS } from './collections.js';
+import { isDuplicateKey } from './articles.js';
 
 /** The latest raw response of one URL key, kept so extraction can be re-run without refetching. */
 export interface StoredPage {
@@ -46,7 +47,14 @@ export async function savePage(db: Db, page: PageToSave): Promise<void> {
     bytes: page.body.length,
     body: new Binary(gzipSync(page.body, { level: 6 })),
   };
-  await db.collection<StoredPage>(COLLECTIONS.pages).replaceOne({ _id: page.urlKey }, doc, { upsert: true });
+  const pages = db.collection<StoredPage>(COLLECTIONS.pages);
+  try {
+    await pages.replaceOne({ _id: page.urlKey }, doc, { upsert: true });
+  } catch (error) {
+    // Two workers upserting the same new page at once: one insert wins, the other replaces it.
+    if (!isDuplicateKey(error)) throw error;
+    await pages.replaceOne({ _id: page.urlKey }, doc);
+  }
 }
 
 export async function loadPage(db: Db, urlKey: string): Promise<(StoredPage & { raw: Buffer }) | null> {

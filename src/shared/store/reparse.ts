@@ -22,7 +22,7 @@ const QUIET_FIELDS = new Set(['terms', 'schemaVersion', 'fetchedAt', 'pageId']);
  * place with a compare-and-set on `version`, so a concurrent store is never overwritten.
  */
 export async function reparseArticle(db: Db, doc: ArticleDocument, sources: readonly SourceProfile[]): Promise<ReparseResult> {
-  const page = await loadPage(db, doc.pageId ?? doc._id);
+  const page = await loadPage(db, doc.pageId);
   if (page === null) return { kind: 'missing-page' };
   const hints = doc.sourceId ? sources.find((source) => source.id === doc.sourceId)?.extraction : undefined;
   const article = extractArticle(decodeHtml(page.raw, page.contentType).html, page.finalUrl, hints ?? undefined);
@@ -35,17 +35,14 @@ export async function reparseArticle(db: Db, doc: ArticleDocument, sources: read
     httpStatus: page.status,
     contentType: page.contentType,
     fetchedAt: doc.fetchedAt,
-    aliases: [],
     fetchJobId: doc.fetchJobId,
   }, sources);
   const changed = CONTENT_FIELDS.filter((field) => !isDeepStrictEqual(fresh[field], doc[field]));
   if (changed.length === 0) return { kind: 'unchanged' };
   const update = Object.fromEntries(changed.map((field) => [field, fresh[field]]));
   try {
-    const result = await articlesCollection(db).updateOne(
-      { _id: doc._id, version: doc.version },
-      { $set: { ...update, version: doc.version + 1 } },
-    );
+    // Guarded by the revision it was read at: a store of newer text in between wins.
+    const result = await articlesCollection(db).updateOne({ _id: doc._id, revisionCount: doc.revisionCount }, { $set: update });
     if (result.matchedCount === 0) return { kind: 'conflict', reason: 'the article changed while it was re-parsed' };
   } catch (error) {
     if (error instanceof MongoServerError && error.code === 11000) {
