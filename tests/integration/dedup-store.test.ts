@@ -5,6 +5,7 @@ import { articleDocumentFor } from '../../src/shared/article-document.js';
 import type { ExtractedArticle } from '../../src/shared/extract/types.js';
 import { aliasesCollection, articlesCollection, revisionsCollection, storeArticle } from '../../src/shared/store/articles.js';
 import { clusterNewArticle } from '../../src/shared/store/clusters.js';
+import { articleIdForUrl, loadArticleDetails } from '../../src/shared/store/article-details.js';
 import { ensureIndexes } from '../../src/shared/store/collections.js';
 import { ensureNearDuplicateIndexes } from '../../src/shared/dedup/near-duplicate-index.js';
 import { canonicalizeUrl } from '../../src/shared/url/canonicalize.js';
@@ -120,5 +121,22 @@ describe('deduplication in MongoDB (exact copies, revisions, near-duplicates)', 
     const { filter } = toMongoQuery(parseArticleQuery({ cluster: original._id }));
     const members = await articlesCollection(db).find(filter).sort({ firstSeenAt: 1 }).toArray();
     expect(members.map((member) => member._id)).toEqual([original._id, edited._id]);
+
+    // "Show me the copies of this article."
+    const details = await loadArticleDetails(db, original._id);
+    expect(details?.clusterMembers.map((member) => member.url)).toEqual(['https://republisher.example/haber/tokayev']);
+    expect(details?.revisions.map((revision) => revision.n)).toEqual([0]);
+  });
+
+  it('lists where else an article appeared: aliases and the article an alias URL resolves to', async () => {
+    const first = docFor('https://aliases.example/a', `${STORY}\n\nTakma ad testi.`, new Date('2024-10-12T00:00:00Z'));
+    await storeArticle(db, first, { maxRevisions: 3, sameSiteAliases: [{ url: 'https://aliases.example/a/amp', urlKey: 'amp-key' }] });
+    await storeArticle(db, docFor('https://mirror.example/b', `${STORY}\n\nTakma ad testi.`, new Date('2024-10-12T01:00:00Z')), { maxRevisions: 3 });
+    const details = await loadArticleDetails(db, first._id);
+    expect(details?.aliases.map((alias) => [alias.url, alias.reason])).toEqual([
+      ['https://aliases.example/a/amp', 'same-page'],
+      ['https://mirror.example/b', 'exact-copy'],
+    ]);
+    expect(await articleIdForUrl(db, 'https://mirror.example/b?utm_source=x')).toBe(first._id);
   });
 });

@@ -14,7 +14,7 @@ export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Internal bookkeeping and the (large, derivable) HTML body stay out, as in `newsflow query`. */
-const PROJECTION = { terms: 0, version: 0, bodyHtml: 0 } as const;
+const PROJECTION = { terms: 0, minhash: 0, version: 0, bodyHtml: 0 } as const;
 /** Documents per round trip: big enough to keep the server busy, small enough to bound memory. */
 const BATCH_SIZE = 500;
 const CSV_COLUMNS = [

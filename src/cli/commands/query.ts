@@ -2,11 +2,12 @@ import { Option, type Command } from 'commander';
 import type { ArticleDocument } from '../../shared/document.js';
 import { parseArticleQuery, QueryValidationError, toMongoQuery, SORTS } from '../../shared/query/article-query.js';
 import { articlesCollection } from '../../shared/store/articles.js';
+import { loadArticleDetails } from '../../shared/store/article-details.js';
 import { CliError, withContext } from '../context.js';
 import { csvCell, FORMATS, renderTable, truncate, type Format } from '../format.js';
 
 /** Fields printed by json/jsonl (everything but internal bookkeeping). */
-const HIDDEN = { terms: 0, version: 0, bodyHtml: 0 } as const;
+const HIDDEN = { terms: 0, bodyHtml: 0, minhash: 0 } as const;
 const CSV_FIELDS = ['_id', 'url', 'canonicalUrl', 'source', 'title', 'language', 'authors', 'publishedAt', 'fetchedAt', 'clusterId', 'wordCount'] as const;
 
 export function toJson(doc: Partial<ArticleDocument>): Record<string, unknown> {
@@ -68,14 +69,15 @@ export function parseFlags(flags: QueryFlags) {
 export function registerQuery(program: Command): void {
   queryOptions(program.command('query').description('print stored articles from MongoDB'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).default('table'))
-    .option('--id <id>', 'one article by id, with its aliases and cluster')
+    .option('--id <id>', 'one article by id, with its aliases, revisions, copies elsewhere (cluster) and provenance')
     .action(async (flags: QueryFlags & { format: Format; id?: string }) => {
       await withContext(async (ctx) => {
         const articles = articlesCollection(await ctx.db());
         if (flags.id !== undefined) {
-          const doc = await articles.findOne({ _id: String(flags.id) }, { projection: HIDDEN });
-          if (!doc) throw new CliError(`no article with id ${flags.id}`);
-          printArticles([doc], flags.format === 'table' ? 'json' : flags.format);
+          const details = await loadArticleDetails(await ctx.db(), String(flags.id));
+          if (!details) throw new CliError(`no article with id ${flags.id}`);
+          const { article, ...related } = details;
+          process.stdout.write(`${JSON.stringify({ ...toJson(article), ...related }, null, flags.format === 'jsonl' ? undefined : 2)}\n`);
           return;
         }
         const query = toMongoQuery(parseFlags(flags));

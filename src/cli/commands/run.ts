@@ -76,7 +76,7 @@ export function registerRun(program: Command): void {
         const canonical = decisions.flatMap((decision) => (decision.status === 'rejected' ? [] : [decision.canonicalUrl]));
         const articleIds = [...new Set(outcomes.flatMap((record) => (record.articleId ? [record.articleId] : [])))];
         const docs = await articlesCollection(db)
-          .find({ $or: [{ _id: { $in: articleIds } }, { canonicalUrl: { $in: canonical } }] }, { projection: { terms: 0, version: 0, bodyHtml: 0 } })
+          .find({ $or: [{ _id: { $in: articleIds } }, { canonicalUrl: { $in: canonical } }] }, { projection: { terms: 0, bodyHtml: 0, minhash: 0 } })
           .sort({ publishedAt: -1 })
           .toArray();
         printArticles(docs, options.format);
