@@ -25,6 +25,8 @@ export interface FetchJob {
   fetchCount?: number;
   /** ms since epoch, to measure enqueue → stored latency. */
   enqueuedAt: number;
+  /** Validators of the previous response, for a conditional GET. */
+  validators?: { etag?: string; lastModified?: string };
 }
 
 export type FetchQueue = Queue<FetchJob, unknown, string>;
@@ -47,6 +49,7 @@ export interface UrlToEnqueue {
   priority?: number;
   kind?: FetchJob['kind'];
   fetchCount?: number;
+  validators?: FetchJob['validators'];
   /** Delay before the fetch (refetches of fresh articles). */
   delayMs?: number;
   /**
@@ -104,6 +107,7 @@ export async function enqueueUrls(
       ...(input.discoveredFrom !== undefined ? { discoveredFrom: input.discoveredFrom } : {}),
       ...(input.kind !== undefined && input.kind !== 'page' ? { kind: input.kind } : {}),
       ...(input.fetchCount !== undefined ? { fetchCount: input.fetchCount } : {}),
+      ...(input.validators !== undefined ? { validators: input.validators } : {}),
     };
     const frontierKey = input.dedupSuffix ? `${key}-${input.dedupSuffix}` : key;
     pending.push({

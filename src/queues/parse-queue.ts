@@ -6,9 +6,10 @@ import type { FetchJob } from './fetch-queue.js';
 export const PARSE_QUEUE = 'parse';
 
 /**
- * A fetched page waiting for extraction. The HTML itself is not in Redis: the fetch worker keeps
- * the raw bytes in MongoDB (`pages`, gzip) and the job carries its id, so queues stay small and any
- * page can be re-parsed later without refetching.
+ * A fetched page waiting for extraction. The raw body travels gzip-compressed in the job itself
+ * (base64), so the parser never has to read it back from MongoDB; the fetch worker has already
+ * kept the same bytes in `pages` for re-parsing later. Finished parse jobs are removed at once,
+ * so Redis only ever holds the pages waiting to be parsed.
  */
 export interface ParseJob {
   fetch: FetchJob;
@@ -16,6 +17,10 @@ export interface ParseJob {
   fetchJobId: string;
   /** `_id` of the raw page in the `pages` collection. */
   pageId: string;
+  /** gzip of the raw body, base64; dropped before the store stage. */
+  body?: string;
+  etag?: string;
+  lastModified?: string;
   finalUrl: string;
   status: number;
   contentType: string;
@@ -36,5 +41,5 @@ export function createParseQueue(ctx: QueueContext): ParseQueue {
 
 /** Idempotent per fetch job: a fetch retried after a crash does not parse the page twice. */
 export async function enqueueParse(queue: ParseQueue, job: ParseJob): Promise<void> {
-  await queue.add('parse', job, { jobId: jobIdPart(job.fetchJobId) });
+  await queue.add('parse', job, { jobId: jobIdPart(job.fetchJobId), removeOnComplete: true });
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../shared/logger.js';
 import { enqueueUrls, FETCH_QUEUE, type FetchJob, type FetchQueue } from '../queues/fetch-queue.js';
 import { scheduleEntryPoint } from '../queues/source-schedules.js';
 import { enqueueParse, type ParseQueue } from '../queues/parse-queue.js';
-import { loadValidators, savePage, touchPage } from '../shared/store/pages.js';
+import { compressBody, loadValidators, savePage } from '../shared/store/pages.js';
 import { recordOutcome } from '../shared/store/outcomes.js';
 import { articlesCollection } from '../shared/store/articles.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
@@ -85,13 +85,13 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
         throw new DelayedError();
       }
       try {
-        const validators = await loadValidators(db, data.urlKey);
+        // Refetches carry their validators; scheduled revisits of feeds and start pages look them up.
+        const validators = data.validators ?? (data.origin === 'recrawl' ? await loadValidators(db, data.urlKey) : {});
         const listDocument = data.kind === 'feed' || data.kind === 'sitemap';
         const page = await fetcher.fetchPage(target, { ...validators, ...(listDocument ? { accept: ['html', 'feed'] as const } : {}) });
         deps.metrics.bytesDownloaded.inc(page.bytes);
         const fetchedAt = new Date();
         if (page.notModified) {
-          await touchPage(db, data.urlKey, fetchedAt);
           await articlesCollection(db).updateOne({ _id: data.urlKey }, { $max: { lastSeenAt: fetchedAt } });
           await recordOutcome(db, {
             _id: String(job.id), url: data.url, canonicalUrl: data.canonicalUrl, urlKey: data.urlKey,
@@ -102,15 +102,18 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
           deps.metrics.outcomes.inc({ stage: 'fetch', outcome: 'not-modified' });
           return;
         }
+        const gzippedBody = compressBody(page.body);
         await savePage(db, {
-          urlKey: data.urlKey, url: data.url, finalUrl: page.finalUrl, sourceId: data.sourceId ?? null,
+          fetchJobId: String(job.id), urlKey: data.urlKey, url: data.url, finalUrl: page.finalUrl, sourceId: data.sourceId ?? null,
           status: page.status, contentType: page.contentType, etag: page.etag ?? null,
-          lastModified: page.lastModified ?? null, fetchedAt, body: page.body,
+          lastModified: page.lastModified ?? null, fetchedAt, gzippedBody, bytes: page.bytes,
         });
         await enqueueParse(deps.parseQueue, {
-          fetch: data, fetchJobId: String(job.id), pageId: data.urlKey, finalUrl: page.finalUrl,
+          fetch: data, fetchJobId: String(job.id), pageId: String(job.id), finalUrl: page.finalUrl,
           status: page.status, contentType: page.contentType, fetchedAt: fetchedAt.toISOString(),
-          attempts: job.attemptsMade + 1,
+          attempts: job.attemptsMade + 1, body: gzippedBody.toString('base64'),
+          ...(page.etag ? { etag: page.etag } : {}),
+          ...(page.lastModified ? { lastModified: page.lastModified } : {}),
         });
         log.info({ status: page.status, bytes: page.bytes, finalUrl: page.finalUrl, ms: Math.round(page.timings.totalMs) }, 'fetched');
         if (data.origin === 'start' || (data.origin === 'recrawl' && data.depth === 0 && !listDocument)) {

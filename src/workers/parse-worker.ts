@@ -10,7 +10,7 @@ import type { Logger } from '../shared/logger.js';
 import { chooseCanonical } from '../shared/url/choose-canonical.js';
 import { PARSE_QUEUE, type ParseJob } from '../queues/parse-queue.js';
 import { enqueueStore, type StoreQueue } from '../queues/store-queue.js';
-import { loadPage } from '../shared/store/pages.js';
+import { decompressBody, loadPage } from '../shared/store/pages.js';
 import { recordOutcome } from '../shared/store/outcomes.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
 import type { StageMetrics } from './metrics.js';
@@ -44,8 +44,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
     subject: (job) => ({ fetchJobId: job.data.fetchJobId, fetch: job.data.fetch, finalUrl: job.data.finalUrl }),
     process: async (job: Job<ParseJob>, { log }) => {
       const data = job.data;
-      const page = await loadPage(db, data.pageId);
-      if (page === null) throw new StageError('parse-error', `raw page ${data.pageId} is missing from MongoDB`, false);
+      const page = await rawPage(db, data);
       if (data.fetch.kind === 'feed' || data.fetch.kind === 'sitemap') {
         const found = await deps.discovery.fromListDocument(data, page.raw);
         await recordOutcome(db, {
@@ -61,7 +60,8 @@ export function createParseWorker(deps: ParseWorkerDeps) {
       const hints = data.fetch.sourceId ? deps.sources.get(data.fetch.sourceId)?.extraction : undefined;
       const { html } = decodeHtml(page.raw, page.contentType);
       const article = extractPage(html, data.finalUrl, hints);
-      const followed = await deps.discovery.fromPage(data, html, article);
+      const { body: _body, ...parse } = data;
+      const followed = await deps.discovery.fromPage(parse, html, article);
       if (followed > 0) log.debug({ enqueued: followed }, 'followed links');
       if (!isStorableArticle(article)) {
         await recordOutcome(db, {
@@ -80,10 +80,18 @@ export function createParseWorker(deps: ParseWorkerDeps) {
         declaredCanonical: article.canonicalUrl,
         ogUrl: null,
       });
-      await enqueueStore(deps.storeQueue, { parse: data, article, canonicalUrl: choice.canonicalUrl, aliases: choice.aliases });
+      await enqueueStore(deps.storeQueue, { parse, article, canonicalUrl: choice.canonicalUrl, aliases: choice.aliases });
       log.debug({ title: article.title, words: article.bodyText.length }, 'parsed');
     },
   });
+}
+
+/** The raw body from the job (the usual way) or, for jobs without one, from MongoDB. */
+async function rawPage(db: Db, data: ParseJob): Promise<{ raw: Buffer; contentType: string }> {
+  if (data.body !== undefined) return { raw: decompressBody(Buffer.from(data.body, 'base64')), contentType: data.contentType };
+  const page = await loadPage(db, data.pageId);
+  if (page === null) throw new StageError('parse-error', `raw page ${data.pageId} is missing from MongoDB`, true);
+  return page;
 }
 
 /** A page that makes the extractor throw will throw again: a permanent, recorded failure. */

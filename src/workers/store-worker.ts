@@ -55,6 +55,7 @@ async function scheduleRefetch(deps: StoreWorkerDeps, data: StoreJob, publishedA
       fetchCount: fetchCount + 1,
       delayMs,
       dedupSuffix: `r${fetchCount + 1}`,
+      validators: { ...(data.parse.etag ? { etag: data.parse.etag } : {}), ...(data.parse.lastModified ? { lastModified: data.parse.lastModified } : {}) },
       ...(fetch.sourceId ? { sourceId: fetch.sourceId } : {}),
     }],
     { trackingParams: deps.config.trackingParams, recrawlWindowMs: deps.config.recrawlWindowMs + delayMs },

@@ -13,7 +13,7 @@ export async function createIndexesOneByOne(collection: Collection<any>, indexes
 export const COLLECTIONS = {
   /** Normalized documents, one per story (canonical URL key as `_id`). */
   articles: 'articles',
-  /** Latest raw response per URL key, gzip-compressed, for re-parsing without refetching. */
+  /** Raw responses (one per fetch, gzip-compressed), for re-parsing without refetching. */
   pages: 'pages',
   /** One outcome record per URL accepted into the pipeline (keyed by its fetch job id). */
   fetches: 'fetches',
@@ -47,5 +47,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
   ]);
   await createIndexesOneByOne(db.collection(COLLECTIONS.aliases), [{ key: { articleId: 1 }, name: 'articleId' }]);
   await createIndexesOneByOne(db.collection(COLLECTIONS.revisions), [{ key: { articleId: 1, n: -1 }, name: 'articleId_n' }]);
-  await createIndexesOneByOne(db.collection(COLLECTIONS.pages), [{ key: { sourceId: 1, fetchedAt: -1 }, name: 'sourceId_fetchedAt' }]);
+  await createIndexesOneByOne(db.collection(COLLECTIONS.pages), [
+    { key: { urlKey: 1, fetchedAt: -1 }, name: 'urlKey_fetchedAt' },
+    { key: { sourceId: 1, fetchedAt: -1 }, name: 'sourceId_fetchedAt' },
+  ]);
 }

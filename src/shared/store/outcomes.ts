@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Outcome } from '../outcome.js';
 import { COLLECTIONS } from './collections.js';
+import { isDuplicateKey } from './articles.js';
 
 /** The one durable record of what happened to a URL accepted into the pipeline. */
 export interface FetchRecord {
@@ -26,20 +27,24 @@ export interface FetchRecord {
 
 export type OutcomeToRecord = Omit<FetchRecord, 'finishedAt' | 'durationMs'> & { finishedAt?: Date };
 
+/**
+ * Writes the URL's one outcome record. Insert first: it is the cheap atomic write on every
+ * MongoDB-protocol server; only a job retried after recording (rare) replaces its record.
+ */
 export async function recordOutcome(db: Db, record: OutcomeToRecord, now: Date = new Date()): Promise<void> {
   const finishedAt = record.finishedAt ?? now;
-  const { _id, ...fields } = record;
-  await db.collection<FetchRecord>(COLLECTIONS.fetches).updateOne(
-    { _id },
-    {
-      $set: {
-        ...fields,
-        finishedAt,
-        durationMs: record.enqueuedAt ? finishedAt.getTime() - record.enqueuedAt.getTime() : null,
-      },
-    },
-    { upsert: true },
-  );
+  const doc: FetchRecord = {
+    ...record,
+    finishedAt,
+    durationMs: record.enqueuedAt ? finishedAt.getTime() - record.enqueuedAt.getTime() : null,
+  };
+  const fetches = db.collection<FetchRecord>(COLLECTIONS.fetches);
+  try {
+    await fetches.insertOne(doc);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await fetches.replaceOne({ _id: doc._id }, doc);
+  }
 }
 
 export async function outcomeCounts(db: Db): Promise<Record<string, number>> {

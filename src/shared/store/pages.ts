@@ -3,24 +3,15 @@ import { Binary, type Db } from 'mongodb';
 import { COLLECTIONS } from './collections.js';
 import { isDuplicateKey } from './articles.js';
 
-/** The latest raw response of one URL key, kept so extraction can be re-run without refetching. */
+/**
+ * One raw response, kept so extraction can be re-run without refetching. Insert-only, keyed by
+ * the fetch job: an insert is the one write MongoDB-protocol servers all do atomically and
+ * cheaply (FerretDB answers every query and update with a table scan, which on rows holding
+ * whole pages is the most expensive thing the pipeline could do on its hot path).
+ */
 export interface StoredPage {
+  /** The fetch job id. */
   _id: string;
-  url: string;
-  finalUrl: string;
-  sourceId: string | null;
-  status: number;
-  contentType: string;
-  etag: string | null;
-  lastModified: string | null;
-  fetchedAt: Date;
-  lastSeenAt: Date;
-  bytes: number;
-  /** gzip of the raw (decompressed, undecoded) body. */
-  body: Binary;
-}
-
-export interface PageToSave {
   urlKey: string;
   url: string;
   finalUrl: string;
@@ -30,11 +21,40 @@ export interface PageToSave {
   etag: string | null;
   lastModified: string | null;
   fetchedAt: Date;
-  body: Buffer;
+  bytes: number;
+  /** gzip of the raw (decompressed, undecoded) body. */
+  body: Binary;
 }
 
+export interface PageToSave {
+  fetchJobId: string;
+  urlKey: string;
+  url: string;
+  finalUrl: string;
+  sourceId: string | null;
+  status: number;
+  contentType: string;
+  etag: string | null;
+  lastModified: string | null;
+  fetchedAt: Date;
+  /** gzip of the raw body (see `compressBody`). */
+  gzippedBody: Buffer;
+  bytes: number;
+}
+
+export function compressBody(raw: Buffer): Buffer {
+  return gzipSync(raw, { level: 6 });
+}
+
+export function decompressBody(gzipped: Buffer): Buffer {
+  return gunzipSync(gzipped);
+}
+
+/** Idempotent: a retried fetch job finds its page already saved. */
 export async function savePage(db: Db, page: PageToSave): Promise<void> {
-  const doc: Omit<StoredPage, '_id'> = {
+  const doc: StoredPage = {
+    _id: page.fetchJobId,
+    urlKey: page.urlKey,
     url: page.url,
     finalUrl: page.finalUrl,
     sourceId: page.sourceId,
@@ -43,37 +63,32 @@ export async function savePage(db: Db, page: PageToSave): Promise<void> {
     etag: page.etag,
     lastModified: page.lastModified,
     fetchedAt: page.fetchedAt,
-    lastSeenAt: page.fetchedAt,
-    bytes: page.body.length,
-    body: new Binary(gzipSync(page.body, { level: 6 })),
+    bytes: page.bytes,
+    body: new Binary(page.gzippedBody),
   };
-  const pages = db.collection<StoredPage>(COLLECTIONS.pages);
   try {
-    await pages.replaceOne({ _id: page.urlKey }, doc, { upsert: true });
+    await db.collection<StoredPage>(COLLECTIONS.pages).insertOne(doc);
   } catch (error) {
-    // Two workers upserting the same new page at once: one insert wins, the other replaces it.
     if (!isDuplicateKey(error)) throw error;
-    await pages.replaceOne({ _id: page.urlKey }, doc);
   }
 }
 
-export async function loadPage(db: Db, urlKey: string): Promise<(StoredPage & { raw: Buffer }) | null> {
-  const page = await db.collection<StoredPage>(COLLECTIONS.pages).findOne({ _id: urlKey });
+export async function loadPage(db: Db, pageId: string): Promise<(StoredPage & { raw: Buffer }) | null> {
+  const page = await db.collection<StoredPage>(COLLECTIONS.pages).findOne({ _id: pageId });
   if (page === null) return null;
-  return { ...page, raw: gunzipSync(Buffer.from(page.body.buffer)) };
+  return { ...page, raw: decompressBody(Buffer.from(page.body.buffer)) };
 }
 
-/** Validators for a conditional GET. */
+/** Validators of the latest response for a conditional GET. */
 export async function loadValidators(db: Db, urlKey: string): Promise<{ etag?: string; lastModified?: string }> {
   const page = await db
     .collection<StoredPage>(COLLECTIONS.pages)
-    .findOne({ _id: urlKey }, { projection: { etag: 1, lastModified: 1 } });
+    .find({ urlKey }, { projection: { etag: 1, lastModified: 1 } })
+    .sort({ fetchedAt: -1 })
+    .limit(1)
+    .next();
   return {
     ...(page?.etag ? { etag: page.etag } : {}),
     ...(page?.lastModified ? { lastModified: page.lastModified } : {}),
   };
-}
-
-export async function touchPage(db: Db, urlKey: string, seenAt: Date): Promise<void> {
-  await db.collection<StoredPage>(COLLECTIONS.pages).updateOne({ _id: urlKey }, { $set: { lastSeenAt: seenAt } });
 }
