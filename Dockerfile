@@ -16,6 +16,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY sources ./sources
 COPY demo ./demo
+COPY src/dashboard ./src/dashboard
 USER node
 ENTRYPOINT ["node", "dist/cli/main.js"]
 CMD ["worker", "all"]

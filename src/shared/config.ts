@@ -64,6 +64,8 @@ const envSchema = z.object({
   NEWSFLOW_SOURCES_DIR: z.string().min(1).default('sources'),
   /** Seconds a worker waits for in-flight jobs on SIGTERM/SIGINT before exiting. */
   NEWSFLOW_SHUTDOWN_TIMEOUT_S: intFromEnv(0, 3600).default(30),
+  /** How long a worker holds a job's lock; a crashed worker's jobs are taken over after about this long. */
+  NEWSFLOW_LOCK_DURATION_MS: intFromEnv(1_000, 3_600_000).default(60_000),
   /** Port of the worker's /metrics, /healthz and /readyz endpoint (0 = off). */
   NEWSFLOW_METRICS_PORT: intFromEnv(0, 65535).default(0),
   /** Maximum Hamming distance of two SimHashes for near-duplicates. */
@@ -91,6 +93,7 @@ export interface Config {
   robots: boolean;
   sourcesDir: string;
   shutdownTimeoutMs: number;
+  lockDurationMs: number;
   metricsPort: number;
   nearDuplicateDistance: number;
   nearDuplicateJaccard: number;
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     robots: e.NEWSFLOW_ROBOTS === 'on',
     sourcesDir: e.NEWSFLOW_SOURCES_DIR,
     shutdownTimeoutMs: e.NEWSFLOW_SHUTDOWN_TIMEOUT_S * 1000,
+    lockDurationMs: e.NEWSFLOW_LOCK_DURATION_MS,
     metricsPort: e.NEWSFLOW_METRICS_PORT,
     nearDuplicateDistance: e.NEWSFLOW_NEAR_DUPLICATE_DISTANCE,
     nearDuplicateJaccard: e.NEWSFLOW_NEAR_DUPLICATE_JACCARD,

@@ -61,6 +61,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
     connection: deps.connection,
     prefix: config.queuePrefix,
     concurrency: config.concurrency.fetch,
+    lockDurationMs: config.lockDurationMs,
     db,
     log: deps.log,
     metrics: deps.metrics,

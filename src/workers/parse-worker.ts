@@ -38,6 +38,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
     connection: deps.connection,
     prefix: deps.config.queuePrefix,
     concurrency: deps.config.concurrency.parse,
+    lockDurationMs: deps.config.lockDurationMs,
     db,
     log: deps.log,
     metrics: deps.metrics,

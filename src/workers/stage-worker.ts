@@ -25,6 +25,8 @@ export interface StageWorkerOptions<Data> {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** Lock duration; stalled jobs of a crashed worker are recovered about this long after the crash. */
+  lockDurationMs: number;
   db: Db;
   log: Logger;
   metrics: StageMetrics;
@@ -87,8 +89,9 @@ export function createStageWorker<Data>(options: StageWorkerOptions<Data>): Work
     concurrency: options.concurrency,
     autorun: true,
     // A crashed worker's jobs come back after the lock expires; a page parse may take seconds.
-    lockDuration: 60_000,
-    stalledInterval: 30_000,
-    maxStalledCount: 3,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: Math.max(500, Math.floor(options.lockDurationMs / 2)),
+    // A job is only given up on as stalled after many crashes: each stall is a crash, not its fault.
+    maxStalledCount: 10,
   });
 }

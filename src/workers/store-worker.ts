@@ -70,6 +70,7 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
     connection: deps.connection,
     prefix: config.queuePrefix,
     concurrency: config.concurrency.store,
+    lockDurationMs: config.lockDurationMs,
     db,
     log: deps.log,
     metrics: deps.metrics,

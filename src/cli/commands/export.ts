@@ -30,9 +30,27 @@ function formatLine(doc: Partial<ArticleDocument>, format: ExportFormat): string
   return format === 'jsonl' ? `${JSON.stringify(toJson(doc))}\n` : `${CSV_COLUMNS.map((column) => csvCell(doc[column])).join(',')}\n`;
 }
 
-/** Writes and, when the stream's buffer is full, waits for it to drain: memory stays flat for any export size. */
-async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
+/**
+ * Writes lines to a stream and, when its buffer is full, waits for it to drain: memory stays flat
+ * whatever the export's size. A stream error (disk full, closed pipe) fails the next write.
+ */
+function lineWriter(stream: NodeJS.WritableStream) {
+  let failure: Error | undefined;
+  stream.on('error', (error: Error) => {
+    failure ??= error;
+  });
+  return {
+    async write(text: string): Promise<void> {
+      if (failure) throw failure;
+      if (!stream.write(text)) await once(stream, 'drain'); // `once` rejects on 'error' too
+    },
+    /** Ends a file stream and waits until everything is on disk. */
+    async finish(): Promise<void> {
+      if (failure) throw failure;
+      stream.end();
+      await once(stream, 'finish');
+    },
+  };
 }
 
 interface ExportFlags extends QueryFlags {
@@ -66,27 +84,26 @@ export function registerExport(program: Command): void {
         const matching = Math.max(0, (await articles.countDocuments(query.filter)) - query.skip);
         const total = limited ? Math.min(matching, query.limit) : matching;
         const partial = out === undefined ? undefined : `${out}.partial-${process.pid}`;
-        const stream: NodeJS.WritableStream = partial === undefined ? process.stdout : createWriteStream(partial, { flags: 'wx' });
-        // A write error (disk full, closed pipe) rejects the pending drain wait via `once`; this keeps
-        // it from also surfacing as an unhandled 'error' event.
-        const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-        failed.catch(() => undefined);
+        const file = partial === undefined ? undefined : createWriteStream(partial, { flags: 'wx' });
+        const writer = lineWriter(file ?? process.stdout);
         const progress = startProgress('export', total);
         let cursor = articles.find(query.filter, { projection: PROJECTION, batchSize: BATCH_SIZE }).sort(query.sort).skip(query.skip);
         if (limited) cursor = cursor.limit(query.limit);
         try {
-          if (format === 'csv') await write(stream, csvHeader());
+          if (format === 'csv') await writer.write(csvHeader());
           for await (const doc of cursor) {
-            await write(stream, formatLine(doc, format));
+            await writer.write(formatLine(doc, format));
             progress.increment();
           }
-          if (partial !== undefined && out !== undefined) {
-            stream.end();
-            await Promise.race([once(stream, 'finish'), failed]);
+          if (file && partial !== undefined && out !== undefined) {
+            await writer.finish();
             await rename(partial, out);
           }
         } catch (error) {
-          if (partial !== undefined) await rm(partial, { force: true });
+          if (file && partial !== undefined) {
+            file.destroy();
+            await rm(partial, { force: true });
+          }
           throw new CliError(`export failed: ${(error as Error).message}`);
         } finally {
           progress.stop();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { COLLECTIONS } from '../../shared/store/collections.js';
-import { articlesCollection } from '../../shared/store/articles.js';
+import { tallyArticlesBy } from '../../shared/store/source-stats.js';
 import { loadSourceProfiles, resolveSourcesDir } from '../../shared/source-registry.js';
 import { schedulerId, sourceEntryPoints } from '../../queues/source-schedules.js';
 import { withContext } from '../context.js';
@@ -35,23 +35,16 @@ export function registerSources(program: Command): void {
           return;
         }
         const db = await ctx.db();
-        const stats = await articlesCollection(db)
-          .aggregate<{ _id: string; articles: number; lastFetchedAt: Date }>([
-            { $match: { sourceId: { $in: profiles.map((profile) => profile.id) } } },
-            { $group: { _id: '$sourceId', articles: { $sum: 1 }, lastFetchedAt: { $max: '$fetchedAt' } } },
-          ])
-          .toArray();
-        const lastCrawl = await db
+        const ids = profiles.map((profile) => profile.id);
+        const stats = await tallyArticlesBy(db, 'sourceId', { sourceId: { $in: ids } }, profiles.length);
+        const fetches = await db
           .collection(COLLECTIONS.fetches)
-          .aggregate<{ _id: string; fetches: number; lastFinishedAt: Date }>([
-            { $match: { sourceId: { $in: profiles.map((profile) => profile.id) } } },
-            { $group: { _id: '$sourceId', fetches: { $sum: 1 }, lastFinishedAt: { $max: '$finishedAt' } } },
-          ])
+          .aggregate<{ _id: string; fetches: number }>([{ $match: { sourceId: { $in: ids } } }, { $group: { _id: '$sourceId', fetches: { $sum: 1 } } }])
           .toArray();
         const schedulers = new Set((await ctx.queues().fetch.getJobSchedulers(0, -1)).map((scheduler) => scheduler.key));
         const rows = profiles.map((profile) => {
-          const articles = stats.find((row) => row._id === profile.id);
-          const crawl = lastCrawl.find((row) => row._id === profile.id);
+          const articles = stats.find((row) => row.key === profile.id);
+          const crawl = fetches.find((row) => row._id === profile.id);
           const scheduled = sourceEntryPoints(profile).filter((point) => schedulers.has(schedulerId(profile.id, point.url))).length;
           return {
             id: profile.id,
@@ -59,7 +52,7 @@ export function registerSources(program: Command): void {
             languages: profile.languages,
             articles: articles?.articles ?? 0,
             fetches: crawl?.fetches ?? 0,
-            lastCrawl: crawl?.lastFinishedAt ?? null,
+            lastCrawl: articles?.lastFetchedAt ?? null,
             schedules: scheduled,
           };
         });
