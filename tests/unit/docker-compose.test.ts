@@ -46,8 +46,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('runs the API and dashboard behind a token', () => {
+    const api = compose.services.api!;
+    expect(api.command?.slice(0, 1)).toEqual(['serve']);
+    expect(api.environment?.NEWSFLOW_API_TOKEN).toMatch(/NEWSFLOW_API_TOKEN/);
+    expect(api.healthcheck?.test?.join(' ')).toContain('/healthz');
+  });
+
   it('only names environment variables newsflow knows', () => {
-    const known = readFileSync(path.join(root, 'src/shared/config.ts'), 'utf8');
+    const known = readFileSync(path.join(root, 'src/shared/config.ts'), 'utf8') + readFileSync(path.join(root, 'src/cli/commands/serve.ts'), 'utf8');
     for (const service of Object.values(compose.services)) {
       for (const name of Object.keys(service.environment ?? {})) expect(known).toContain(name);
     }
