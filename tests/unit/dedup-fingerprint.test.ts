@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { contentFingerprint, normalizeForFingerprint } from '../../src/shared/dedup/fingerprint.js';
+import { foldCase } from '../../src/shared/dedup/fold.js';
+
+describe('foldCase', () => {
+  it('folds the four Turkish i letters to "i" regardless of locale', () => {
+    expect(foldCase('İSTANBUL Istanbul istanbul ıstanbul')).toBe('istanbul istanbul istanbul istanbul');
+    expect(foldCase('KIŞ')).toBe(foldCase('kış'));
+    expect(foldCase('I\u0307')).toBe('i');
+  });
+
+  it('folds final sigma and sharp s', () => {
+    expect(foldCase('ΣΟΦΌΣ')).toBe(foldCase('σοφός'));
+    expect(foldCase('STRASSE')).toBe(foldCase('straße'));
+  });
+
+  it('lower-cases Cyrillic and Kazakh letters', () => {
+    expect(foldCase('ҚАЗАҚСТАН ӘЛЕМ ҒЫЛЫМ ҢӨҰҮҺІ')).toBe('қазақстан әлем ғылым ңөұүһі');
+    expect(foldCase('МОСКВА')).toBe('москва');
+  });
+});
+
+describe('normalizeForFingerprint / contentFingerprint', () => {
+  it.each([
+    ['Hello,   world!', 'hello world'],
+    ['  «Ankara’da»  bugün…\n\n\tyağmur  ', 'ankarada bugün yağmur'],
+    ['e-mail', 'email'],
+    ['Цена: 100 ₽ (+5 %)', 'цена 100 5'],
+    ['soft\u00adhyphen zero\u200bwidth', 'softhyphen zerowidth'],
+    ['Cafe\u0301', 'café'],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeForFingerprint(input)).toBe(expected);
+  });
+
+  it('ignores whitespace, punctuation, case and Unicode normalisation form', () => {
+    const a = 'Президент Казахстана Касым-Жомарт Токаев подписал закон. «Это важно», — сказал он.';
+    const b = 'ПРЕЗИДЕНТ КАЗАХСТАНА КАСЫМЖОМАРТ ТОКАЕВ ПОДПИСАЛ ЗАКОН\nЭто важно сказал он';
+    expect(contentFingerprint(a)).toBe(contentFingerprint(b));
+    expect(contentFingerprint('İzmir’de deprem')).toBe(contentFingerprint('IZMIRDE DEPREM'));
+    expect(contentFingerprint('Café'.normalize('NFD'))).toBe(contentFingerprint('café'));
+  });
+
+  it('changes when a word changes', () => {
+    expect(contentFingerprint('the minister resigned')).not.toBe(contentFingerprint('the minister resigns'));
+  });
+
+  it('is a sha256 hex digest', () => {
+    expect(contentFingerprint('x')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
