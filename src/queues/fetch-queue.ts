@@ -75,6 +75,15 @@ export interface EnqueueOptions {
 }
 
 /**
+ * The URL as given, safe to store and print: control characters (NUL and friends, which some
+ * MongoDB-protocol servers cannot store in strings) percent-encoded, length bounded.
+ */
+export function printableUrl(input: string, maxLength = 4_096): string {
+  const printable = input.replace(/[\u0000-\u001F\u007F]/g, (char) => encodeURIComponent(char));
+  return printable.length > maxLength ? `${printable.slice(0, maxLength)}…` : printable;
+}
+
+/**
  * The frontier. The seen-check and the enqueue are one atomic step: BullMQ's add script checks
  * the deduplication key (the canonical URL key, kept for the recrawl window) and creates the job
  * in the same Lua call, so concurrent producers never schedule a canonical URL twice. A job id
@@ -91,13 +100,13 @@ export async function enqueueUrls(
   for (const input of inputs) {
     const result = tryCanonicalizeUrl(input.url, { extraTrackingParams: options.trackingParams });
     if (!result.ok) {
-      decisions.push({ input: input.url, status: 'rejected', reason: result.message });
+      decisions.push({ input: printableUrl(input.url), status: 'rejected', reason: result.message });
       continue;
     }
     const key = urlKey(result.url);
     const jobId = `${input.dedupSuffix ? `${key}-${input.dedupSuffix}` : key}-${now().toString(36)}${randomBytes(3).toString('hex')}`;
     const data: FetchJob = {
-      url: input.url,
+      url: printableUrl(input.url),
       canonicalUrl: result.url,
       urlKey: key,
       depth: input.depth ?? 0,
@@ -111,7 +120,7 @@ export async function enqueueUrls(
     };
     const frontierKey = input.dedupSuffix ? `${key}-${input.dedupSuffix}` : key;
     pending.push({
-      input: input.url,
+      input: printableUrl(input.url),
       canonicalUrl: result.url,
       jobId,
       job: {

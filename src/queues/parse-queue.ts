@@ -24,6 +24,8 @@ export interface ParseJob {
   finalUrl: string;
   status: number;
   contentType: string;
+  /** The character encoding the fetcher decoded the response with (from its Content-Type, meta or detection). */
+  encoding?: string;
   /** ISO timestamp of the response. */
   fetchedAt: string;
   attempts: number;

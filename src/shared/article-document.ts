@@ -19,7 +19,20 @@ export interface ArticleContext {
 }
 
 /** Pure: an extraction plus what is known of its fetch → the normalized document (store and reparse share it). */
+/**
+ * Ceiling on stored text: MongoDB documents are at most 16 MB, and no news article is anywhere
+ * near this; beyond it the page is not an article we can store whole.
+ */
+export const MAX_STORED_TEXT_CHARS = 2_000_000;
+
+export class ArticleTooLargeError extends Error {
+  override name = 'ArticleTooLargeError';
+}
+
 export function articleDocumentFor(article: ExtractedArticle, context: ArticleContext, sources: readonly SourceProfile[]): ArticleDocument {
+  if (article.bodyText.length > MAX_STORED_TEXT_CHARS || article.bodyHtml.length > 2 * MAX_STORED_TEXT_CHARS) {
+    throw new ArticleTooLargeError(`extracted body of ${article.bodyText.length} characters exceeds ${MAX_STORED_TEXT_CHARS}`);
+  }
   const fingerprints = fingerprintText(article.bodyText, article.language ? { language: article.language } : {});
   return buildArticleDocument({
     article,

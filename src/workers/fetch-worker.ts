@@ -66,7 +66,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
     log: deps.log,
     metrics: deps.metrics,
     subject: (job) => ({ fetchJobId: String(job.id), fetch: withEnqueueTime(job) }),
-    process: async (job: Job<FetchJob>, { log, token }) => {
+    process: async (job: Job<FetchJob>, { log, token, signal }) => {
       const data = withEnqueueTime(job);
       const target = data.canonicalUrl;
       const host = new URL(target).host;
@@ -89,7 +89,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
         // Refetches carry their validators; scheduled revisits of feeds and start pages look them up.
         const validators = data.validators ?? (data.origin === 'recrawl' ? await loadValidators(db, data.urlKey) : {});
         const listDocument = data.kind === 'feed' || data.kind === 'sitemap';
-        const page = await fetcher.fetchPage(target, { ...validators, ...(listDocument ? { accept: ['html', 'feed'] as const } : {}) });
+        const page = await fetcher.fetchPage(target, { ...validators, ...(signal ? { signal } : {}), ...(listDocument ? { accept: ['html', 'feed'] as const } : {}) });
         deps.metrics.bytesDownloaded.inc(page.bytes);
         const fetchedAt = new Date();
         if (page.notModified) {
@@ -106,13 +106,13 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
         const gzippedBody = compressBody(page.body);
         await savePage(db, {
           fetchJobId: String(job.id), urlKey: data.urlKey, url: data.url, finalUrl: page.finalUrl, sourceId: data.sourceId ?? null,
-          status: page.status, contentType: page.contentType, etag: page.etag ?? null,
+          status: page.status, contentType: page.contentType, encoding: page.encoding, etag: page.etag ?? null,
           lastModified: page.lastModified ?? null, fetchedAt, gzippedBody, bytes: page.bytes,
         });
         await enqueueParse(deps.parseQueue, {
           fetch: data, fetchJobId: String(job.id), pageId: String(job.id), finalUrl: page.finalUrl,
           status: page.status, contentType: page.contentType, fetchedAt: fetchedAt.toISOString(),
-          attempts: job.attemptsMade + 1, body: gzippedBody.toString('base64'),
+          attempts: job.attemptsMade + 1, body: gzippedBody.toString('base64'), encoding: page.encoding,
           ...(page.etag ? { etag: page.etag } : {}),
           ...(page.lastModified ? { lastModified: page.lastModified } : {}),
         });

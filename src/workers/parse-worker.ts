@@ -59,7 +59,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
         return;
       }
       const hints = data.fetch.sourceId ? deps.sources.get(data.fetch.sourceId)?.extraction : undefined;
-      const { html } = decodeHtml(page.raw, page.contentType);
+      const html = decodePage(page.raw, page.contentType, data.encoding);
       const article = extractPage(html, data.finalUrl, hints);
       const { body: _body, ...parse } = data;
       const followed = await deps.discovery.fromPage(parse, html, article);
@@ -89,10 +89,32 @@ export function createParseWorker(deps: ParseWorkerDeps) {
 
 /** The raw body from the job (the usual way) or, for jobs without one, from MongoDB. */
 async function rawPage(db: Db, data: ParseJob): Promise<{ raw: Buffer; contentType: string }> {
-  if (data.body !== undefined) return { raw: decompressBody(Buffer.from(data.body, 'base64')), contentType: data.contentType };
-  const page = await loadPage(db, data.pageId);
-  if (page === null) throw new StageError('parse-error', `raw page ${data.pageId} is missing from MongoDB`, true);
-  return page;
+  try {
+    if (data.body !== undefined) return { raw: decompressBody(Buffer.from(data.body, 'base64')), contentType: data.contentType };
+    const page = await loadPage(db, data.pageId);
+    if (page === null) throw new StageError('parse-error', `raw page ${data.pageId} is missing from MongoDB`, true);
+    return page;
+  } catch (error) {
+    // A body that does not decompress will not decompress next time either.
+    if (error instanceof Error && 'errno' in error && /header check|unexpected end|invalid/i.test(error.message)) {
+      throw new StageError('decode-error', `stored raw page is corrupt: ${error.message}`, true, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Share of replacement and control characters above which a "text/html" body is binary garbage. */
+const GARBAGE_RATIO = 0.05;
+
+/** Decodes with the encoding the fetcher already settled on; refuses bodies that are not text. */
+export function decodePage(raw: Buffer, contentType: string, encoding: string | undefined): string {
+  const { html } = decodeHtml(raw, encoding ? `${contentType}; charset=${encoding}` : contentType);
+  const sample = html.slice(0, 65_536);
+  const garbage = sample.match(/[\uFFFD\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0;
+  if (sample.length > 0 && garbage / sample.length > GARBAGE_RATIO) {
+    throw new StageError('decode-error', `the body is not text: ${Math.round((100 * garbage) / sample.length)}% undecodable characters`, true);
+  }
+  return html;
 }
 
 /** A page that makes the extractor throw will throw again: a permanent, recorded failure. */

@@ -101,7 +101,12 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
       const graceful = Promise.all(workers.map((worker) => worker.close()));
       const timer = new Promise<void>((resolve) => setTimeout(() => { timedOut = true; resolve(); }, timeoutMs).unref());
       await Promise.race([graceful, timer]);
-      if (timedOut) await Promise.all(workers.map((worker) => worker.close(true)));
+      if (timedOut) {
+        // Out of time: abort what is still running (its job goes back for another attempt by any
+        // worker) and give the aborts a moment to unwind before the connections close.
+        for (const worker of workers) worker.cancelAllJobs('shutdown timeout');
+        await Promise.race([graceful, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      }
       health?.close();
       await closePipelineQueues(queues);
       await Promise.all([producer.quit().catch(() => producer.disconnect()), workerConnection.quit().catch(() => workerConnection.disconnect())]);

@@ -11,6 +11,8 @@ export interface StageContext {
   log: Logger;
   /** Lock token, needed to move the job to delayed (politeness waits). */
   token: string | undefined;
+  /** Aborted when the worker cancels the job (a shutdown that ran out of time). */
+  signal: AbortSignal | undefined;
 }
 
 /** What every stage knows about the URL its job is about, for logs and the outcome record. */
@@ -42,12 +44,12 @@ export interface StageWorkerOptions<Data> {
  */
 export function createStageWorker<Data>(options: StageWorkerOptions<Data>): Worker<Data> {
   const { db, metrics } = options;
-  const processor = async (job: Job<Data>, token?: string): Promise<void> => {
+  const processor = async (job: Job<Data>, token?: string, signal?: AbortSignal): Promise<void> => {
     const subject = options.subject(job);
     const log = options.log.child({ jobId: job.id, queue: options.queueName, url: subject.fetch.url, attempt: job.attemptsMade + 1 });
     const stopTimer = metrics.duration.startTimer({ stage: options.queueName });
     try {
-      await options.process(job, { log, token });
+      await options.process(job, { log, token, signal });
       stopTimer({ result: 'ok' });
     } catch (error) {
       if (error instanceof DelayedError) {

@@ -2,7 +2,8 @@ import type { Job } from 'bullmq';
 import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
-import { articleDocumentFor } from '../shared/article-document.js';
+import { ArticleTooLargeError, articleDocumentFor } from '../shared/article-document.js';
+import { StageError } from '../shared/errors.js';
 import { urlKey } from '../shared/url/canonicalize.js';
 import type { Logger } from '../shared/logger.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
@@ -62,6 +63,16 @@ async function scheduleRefetch(deps: StoreWorkerDeps, data: StoreJob, publishedA
   );
 }
 
+/** A page too large to store will be as large next time: a permanent, recorded failure. */
+function documentOrFail(...args: Parameters<typeof articleDocumentFor>) {
+  try {
+    return articleDocumentFor(...args);
+  } catch (error) {
+    if (error instanceof ArticleTooLargeError) throw new StageError('too-large', error.message, true, { cause: error });
+    throw error;
+  }
+}
+
 /** store: fingerprints, deduplicates and upserts the normalized document; records the outcome. */
 export function createStoreWorker(deps: StoreWorkerDeps) {
   const { db, config } = deps;
@@ -77,7 +88,7 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
     subject: (job) => ({ fetchJobId: job.data.parse.fetchJobId, fetch: job.data.parse.fetch, finalUrl: job.data.parse.finalUrl }),
     process: async (job: Job<StoreJob>, { log }) => {
       const { parse, article } = job.data;
-      const doc = articleDocumentFor(article, {
+      const doc = documentOrFail(article, {
         url: parse.fetch.url,
         canonicalUrl: job.data.canonicalUrl,
         finalUrl: parse.finalUrl,

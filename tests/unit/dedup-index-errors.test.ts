@@ -19,8 +19,9 @@ describe('insertIgnoringDuplicates', () => {
     await expect(insertIgnoringDuplicates(collectionFailingWith(new Error('connection reset')), entries)).rejects.toThrow('connection reset');
   });
 
-  it('builds one entry per band key with a composite _id', () => {
-    expect(entries).toHaveLength(32);
-    for (const entry of entries) expect(entry._id).toBe(`${entry.key}:doc-1`);
+  it('builds one entry per article holding its 32 band keys', () => {
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!._id).toBe('doc-1');
+    expect(entries[0]!.keys).toHaveLength(32);
   });
 });

@@ -51,7 +51,7 @@ async function tally(ctx: CliContext, decisions: EnqueueDecision[], summary: Enq
   for (const decision of rejected) {
     await recordOutcome(db, {
       _id: `rejected-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
-      url: decision.input.slice(0, 2_048), canonicalUrl: null, urlKey: null, finalUrl: null, sourceId: null,
+      url: decision.input, canonicalUrl: null, urlKey: null, finalUrl: null, sourceId: null,
       outcome: 'invalid-url', stage: 'enqueue', httpStatus: null, attempts: 0,
       error: decision.status === 'rejected' ? decision.reason : null, articleId: null, enqueuedAt: now,
     });

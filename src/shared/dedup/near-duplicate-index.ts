@@ -1,31 +1,28 @@
 /**
- * The near-duplicate lookup index: one small document per (LSH band key, article) pair in the
- * `simhash_bands` collection, `{ _id: "<band>:<value>:<docId>", key: "<band>:<value>", docId }`,
- * with an index on `key`. (The name predates the switch from SimHash to MinHash band keys — see
- * minhash.ts — and is kept because it is the collection name the rest of the pipeline expects.)
+ * The near-duplicate lookup index: one small document per article in `near_duplicate_bands`,
+ * `{ _id: <docId>, keys: ["<band>:<value>", …32] }`, with a (multikey) index on `keys`.
  *
- * The composite `_id` makes indexing idempotent without a second unique index: re-indexing an
- * article re-inserts the same `_id`s, and the duplicate-key errors are ignored.
+ * One document per article rather than one per (band, article): on MongoDB the multikey index
+ * serves the `$in` lookup either way, but FerretDB 1.24 (PostgreSQL backend) answers every filter
+ * with a table scan (its pushed-down jsonb `@>` cannot use the btree indexes it creates), so the
+ * number of rows scanned per search is what matters there — N instead of 32·N. Equality on an
+ * array field is pushed down to PostgreSQL (`keys @> '"k"'`); `$in` is not (FerretDB filters in
+ * Go after reading every row), so against FerretDB a search is 32 equality queries in parallel,
+ * against MongoDB one indexed `$in`.
  *
- * Only features FerretDB 1.24 supports: a plain index, `insertMany`/`bulkWrite` unordered,
- * equality and `$in` filters. Measured on FerretDB 1.24 (PostgreSQL backend): `$in` is not pushed
- * down to SQL (FerretDB fetches the whole collection and filters it itself), whereas an equality
- * filter is; so against FerretDB the search issues one equality query per band key in parallel,
- * and against MongoDB one indexed `$in` query. Neither uses the index on FerretDB 1.24 (its SQL
- * filter is jsonb `@>`, which a btree index cannot serve), so there the cost grows with the
- * collection; on MongoDB it does not. bench/dedup.ts prints both.
+ * Writes are inserts keyed by the article id (atomic and idempotent on both servers); a revised
+ * article replaces its entry.
  */
 import { MongoBulkWriteError, MongoServerError, type Collection, type Db, type MongoClient } from 'mongodb';
 import { bandKeys, DEFAULT_LSH_SCHEME, type LshScheme } from './bands.js';
 
-export const NEAR_DUPLICATE_COLLECTION = 'simhash_bands';
+export const NEAR_DUPLICATE_COLLECTION = 'near_duplicate_bands';
 
 export interface BandEntry {
-  /** `"<band>:<value>:<docId>"` */
+  /** The article id. */
   _id: string;
-  /** `"<band>:<value>"`, one of `bandKeys(signature)`. */
-  key: string;
-  docId: string;
+  /** `bandKeys(signature)`: `"<band>:<value>"` each. */
+  keys: string[];
 }
 
 /** How a candidate search talks to the server. */
@@ -43,7 +40,7 @@ function collectionOf(db: Db, options: NearDuplicateIndexOptions): Collection<Ba
 }
 
 export async function ensureNearDuplicateIndexes(db: Db, options: NearDuplicateIndexOptions = {}): Promise<void> {
-  await collectionOf(db, options).createIndex({ key: 1 }, { name: 'key_1' });
+  await collectionOf(db, options).createIndex({ keys: 1 }, { name: 'keys_1' });
 }
 
 /**
@@ -59,31 +56,39 @@ export async function findNearDuplicateCandidates(
   const keys = bandKeys(minhashSignature, options.scheme ?? DEFAULT_LSH_SCHEME);
   const collection = collectionOf(db, options);
   const strategy = options.strategy ?? ((await isFerretDb(db.client)) ? 'per-key' : 'in');
-  const projection = { _id: 0, docId: 1 } as const;
-  const entries =
-    strategy === 'in'
-      ? await collection.find({ key: { $in: keys } }, { projection }).toArray()
-      : (await Promise.all(keys.map((key) => collection.find({ key }, { projection }).toArray()))).flat();
-
   const sharedKeys = new Map<string, number>();
-  for (const entry of entries) sharedKeys.set(entry.docId, (sharedKeys.get(entry.docId) ?? 0) + 1);
+  if (strategy === 'in') {
+    const wanted = new Set(keys);
+    for (const entry of await collection.find({ keys: { $in: keys } }).toArray()) {
+      sharedKeys.set(entry._id, entry.keys.filter((key) => wanted.has(key)).length);
+    }
+  } else {
+    const matches = await Promise.all(keys.map((key) => collection.find({ keys: key }, { projection: { _id: 1 } }).toArray()));
+    for (const entry of matches.flat()) sharedKeys.set(entry._id, (sharedKeys.get(entry._id) ?? 0) + 1);
+  }
   return [...sharedKeys].sort(([idA, a], [idB, b]) => b - a || (idA < idB ? -1 : idA > idB ? 1 : 0)).map(([docId]) => docId);
 }
 
-/** Adds an article's band keys. Idempotent: already-present entries are left alone. */
+/** Sets an article's band keys: an insert, or a replacement when its text (and signature) changed. */
 export async function indexNearDuplicate(
   db: Db,
   docId: string,
   minhashSignature: string,
   options: NearDuplicateIndexOptions = {},
 ): Promise<void> {
-  const entries = nearDuplicateEntries(docId, minhashSignature, options.scheme);
-  await insertIgnoringDuplicates(collectionOf(db, options), entries);
+  const [entry] = nearDuplicateEntries(docId, minhashSignature, options.scheme);
+  const collection = collectionOf(db, options);
+  try {
+    await collection.insertOne(entry!);
+  } catch (error) {
+    if (!isOnlyDuplicateKeyErrors(error)) throw error;
+    await collection.replaceOne({ _id: docId }, entry!);
+  }
 }
 
-/** The band entries of one article, for callers that batch many articles into one `insertMany`. */
+/** The index entry of one article (as a list, for callers that batch many into one `insertMany`). */
 export function nearDuplicateEntries(docId: string, minhashSignature: string, scheme: LshScheme = DEFAULT_LSH_SCHEME): BandEntry[] {
-  return bandKeys(minhashSignature, scheme).map((key) => ({ _id: `${key}:${docId}`, key, docId }));
+  return [{ _id: docId, keys: bandKeys(minhashSignature, scheme) }];
 }
 
 /** Unordered insert; duplicate-key errors (E11000) mean "already indexed" and are ignored, any other error is thrown. */

@@ -6,10 +6,17 @@ import { tokenize } from '../dedup/tokenize.js';
  * API. Every value is validated into a plain string, number or date before it reaches MongoDB, so
  * no operator from user input (`{"$gt": ""}`) ever becomes part of a filter.
  */
+/** `Date` rolls 2024-02-30 over to March 1st; a person who typed it made a mistake. */
+function isRealDay(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 const isoDate = z
   .string()
   .trim()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date like 2024-10-10 or 2024-10-10T12:00:00Z')
+  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)) && isRealDay(value), 'must be a date like 2024-10-10 or 2024-10-10T12:00:00Z')
   .transform((value) => new Date(value));
 
 const plainText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

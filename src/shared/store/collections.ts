@@ -1,4 +1,5 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
+import { isFerretDb } from '../dedup/near-duplicate-index.js';
 
 /**
  * One index per createIndexes command: FerretDB 1.24 drops the connection (a server-side panic)
@@ -35,11 +36,13 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { language: 1, publishedAt: -1 }, name: 'language_publishedAt' },
     { key: { publishedAt: -1 }, name: 'publishedAt' },
     { key: { clusterId: 1 }, name: 'clusterId' },
-    { key: { terms: 1 }, name: 'terms' },
     { key: { creditDomains: 1 }, name: 'creditDomains' },
     { key: { authors: 1 }, name: 'authors' },
     { key: { sourceId: 1 }, name: 'sourceId' },
   ]);
+  // FerretDB 1.24 indexes a whole array as one btree entry (PostgreSQL's 8 KB row limit fails a long
+  // article's term list), while MongoDB indexes each element: only MongoDB gets the term index.
+  if (!(await isFerretDb(db.client))) await createIndexesOneByOne(articles, [{ key: { terms: 1 }, name: 'terms' }]);
   await createIndexesOneByOne(db.collection(COLLECTIONS.fetches), [
     { key: { outcome: 1, finishedAt: -1 }, name: 'outcome_finishedAt' },
     { key: { urlKey: 1 }, name: 'urlKey' },

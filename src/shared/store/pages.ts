@@ -18,6 +18,8 @@ export interface StoredPage {
   sourceId: string | null;
   status: number;
   contentType: string;
+  /** The character encoding the response was decoded with. */
+  encoding: string;
   etag: string | null;
   lastModified: string | null;
   fetchedAt: Date;
@@ -34,6 +36,7 @@ export interface PageToSave {
   sourceId: string | null;
   status: number;
   contentType: string;
+  encoding: string;
   etag: string | null;
   lastModified: string | null;
   fetchedAt: Date;
@@ -60,6 +63,7 @@ export async function savePage(db: Db, page: PageToSave): Promise<void> {
     sourceId: page.sourceId,
     status: page.status,
     contentType: page.contentType,
+    encoding: page.encoding,
     etag: page.etag,
     lastModified: page.lastModified,
     fetchedAt: page.fetchedAt,

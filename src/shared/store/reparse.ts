@@ -25,7 +25,7 @@ export async function reparseArticle(db: Db, doc: ArticleDocument, sources: read
   const page = await loadPage(db, doc.pageId);
   if (page === null) return { kind: 'missing-page' };
   const hints = doc.sourceId ? sources.find((source) => source.id === doc.sourceId)?.extraction : undefined;
-  const article = extractArticle(decodeHtml(page.raw, page.contentType).html, page.finalUrl, hints ?? undefined);
+  const article = extractArticle(decodeHtml(page.raw, page.encoding ? `${page.contentType}; charset=${page.encoding}` : page.contentType).html, page.finalUrl, hints ?? undefined);
   const fresh = articleDocumentFor(article, {
     url: doc.url,
     canonicalUrl: doc.canonicalUrl,

@@ -1,0 +1,247 @@
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Credit, ExtractionHints, ImageRef, LinkRef, PageType } from '../types.js';
+import type { Block } from './blocks.js';
+import { isElement } from './dom.js';
+import { readFigure } from './images.js';
+import { readJsonLd } from './jsonld.js';
+import { guessPageType } from './page-type.js';
+import { findRelatedBlocks, relatedLinksOf } from './related.js';
+import { renderHtml, renderText } from './render.js';
+import { measureText, scorePage, type NameSkipping, type ScoredPage, type TextSizes, type TextStats } from './score.js';
+import { selectContent } from './select.js';
+import { tidyBlocks } from './tidy.js';
+import { serializeContent, type SerializedBody } from './serialize.js';
+import { escapeHtml, normalizeBlock } from './text.js';
+import { baseUrlOf, linkKey, toHttpUrl } from './urls.js';
+
+export type CreditLineParser = (line: string, baseUrl: string) => { authors: string[]; credits: Credit[] } | null;
+
+export interface BodyResult {
+  bodyText: string;
+  bodyHtml: string;
+  images: ImageRef[];
+  relatedLinks: LinkRef[];
+  outlinks: LinkRef[];
+  pageType: PageType;
+  pageTypeConfidence: number;
+  /** Authors and credits read from credit lines removed from the body. */
+  authors: string[];
+  credits: Credit[];
+}
+
+/** Below this much text the first attempt probably skipped the article by its class names. */
+const RETRY_BELOW = 250;
+const RETRY_RATIO = 0.25;
+/** Results shorter than this get a second opinion from the less name-trusting pass. */
+const RETRY_BELOW_SHORT = 1500;
+const CREDIT_LINE_MAX = 200;
+
+export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints, parseCredit?: CreditLineParser): BodyResult {
+  const baseUrl = baseUrlOf($, url);
+  // Score from the document root: htmlparser2 does not move content after a stray </body> or
+  // </html> back into <body> as browsers do, so such content would otherwise be missed.
+  const root = $.root()[0]!;
+
+  const related = findRelatedBlocks($);
+  const excluded = new Set<Element>(related);
+  for (const selector of hints?.remove ?? []) for (const el of safeSelect($, selector)) excluded.add(el);
+
+  const content = extractContent(root, baseUrl, hints, $, excluded);
+  const page = content.page;
+  let blocks = tidyBlocks(content.body.blocks);
+
+  const jsonLd = readJsonLd($);
+  if (jsonLd.articleBody) {
+    const fallback = jsonLdBlocks(jsonLd.articleBody);
+    const fallbackLength = textLength(fallback);
+    if (fallbackLength > 200 && fallbackLength > 2 * textLength(blocks)) blocks = fallback;
+  }
+
+  const authors: string[] = [];
+  const credits: Credit[] = [];
+  if (parseCredit) blocks = removeCreditLines(blocks, baseUrl, parseCredit, authors, credits);
+
+  const bodyText = renderText(blocks);
+  const relatedLinks = relatedLinksOf(related, baseUrl, url);
+  const relatedKeys = new Set(relatedLinks.map((l) => linkKey(l.url)));
+  const outlinks = dedupeLinks(content.body.links, url, relatedKeys);
+  const images = collectImages($, baseUrl, content.roots, content.body.images);
+
+  const bodyStats = pageTotals(page);
+  const guess = guessPageType({
+    $,
+    url,
+    jsonLdTypes: jsonLd.types,
+    bodyText,
+    paragraphCount: blocks.filter((b) => b.kind === 'p' && b.text.length > 80).length,
+    pageLinkDensity: bodyStats && bodyStats.text > 0 ? bodyStats.link / bodyStats.text : 0,
+  });
+
+  return {
+    bodyText,
+    bodyHtml: renderHtml(blocks),
+    images,
+    relatedLinks,
+    outlinks,
+    pageType: guess.pageType,
+    pageTypeConfidence: guess.confidence,
+    authors,
+    credits,
+  };
+}
+
+/**
+ * Class names mislead sometimes ("newsletter-content" holding the article, "sidebar-first"
+ * layout wrappers): when the first pass finds little, retry trusting only unambiguous names, then
+ * no names at all.
+ */
+function extractContent(root: AnyNode, baseUrl: string, hints: ExtractionHints | undefined, $: CheerioAPI, excluded: Set<Element>) {
+  const sizes = measureText(root);
+  let best = extractWith({ skipNamedBoilerplate: 'all', excluded, sizes }, root, baseUrl, hints, $);
+  let bestLength = textLength(best.body.blocks);
+  if (bestLength >= RETRY_BELOW_SHORT) return best;
+  const hard = extractWith({ skipNamedBoilerplate: 'hard', excluded, sizes }, root, baseUrl, hints, $);
+  const hardLength = textLength(hard.body.blocks);
+  if ((bestLength < RETRY_BELOW && hardLength > bestLength) || (hardLength > 500 && bestLength < hardLength * RETRY_RATIO)) {
+    best = hard;
+    bestLength = hardLength;
+  }
+  if (bestLength >= RETRY_BELOW) return best;
+  const blind = extractWith({ skipNamedBoilerplate: 'none', excluded, sizes }, root, baseUrl, hints, $);
+  return textLength(blind.body.blocks) > bestLength ? blind : best;
+}
+
+function extractWith(
+  opts: { skipNamedBoilerplate: NameSkipping; excluded: Set<Element>; sizes: TextSizes },
+  body: AnyNode,
+  baseUrl: string,
+  hints: ExtractionHints | undefined,
+  $: CheerioAPI,
+): { page: ScoredPage; body: SerializedBody; roots: Element[] } {
+  const page = scorePage(body, opts);
+  const hinted = hints?.body ? safeSelect($, hints.body) : [];
+  let roots = hinted.length > 0 ? hinted : selectContent(page);
+  // No paragraph-like block anywhere (inline-only or fragmentary pages): take the whole body.
+  if (roots.length === 0) {
+    const body = $('body')[0] as Element | undefined;
+    roots = body ? [body] : ($.root().children().toArray().filter(isElement) as Element[]);
+  }
+  return { page, roots, body: serializeContent(roots, { baseUrl, stats: page.stats, ...opts }) };
+}
+
+/** A site-profile selector that cheerio cannot parse must not break extraction. */
+function safeSelect($: CheerioAPI, selector: string): Element[] {
+  try {
+    return $(selector).toArray().filter(isElement) as Element[];
+  } catch {
+    return []; // invalid selector in a source profile: ignore the hint
+  }
+}
+
+function textLength(blocks: Block[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.text.length;
+  return n;
+}
+
+function jsonLdBlocks(articleBody: string): Block[] {
+  return articleBody
+    .split(/\n\s*\n|\r?\n/)
+    .map((line) => normalizeBlock(line))
+    .filter((line) => line !== '')
+    .map((line) => ({ kind: 'p' as const, text: line, html: escapeHtml(line) }));
+}
+
+/** Credit lines ("Haber: X – Fotoğraf: Y") sit among the first or last few paragraphs. */
+function removeCreditLines(
+  blocks: Block[],
+  baseUrl: string,
+  parse: CreditLineParser,
+  authors: string[],
+  credits: Credit[],
+): Block[] {
+  const textual = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.kind !== 'figure');
+  const edge = new Set([...textual.slice(0, 2), ...textual.slice(-3)].map(({ i }) => i));
+  const drop = new Set<number>();
+  for (const i of edge) {
+    const block = blocks[i]!;
+    if (block.text.length > CREDIT_LINE_MAX) continue;
+    const parsed = parse(block.text, baseUrl);
+    if (!parsed) continue;
+    drop.add(i);
+    for (const a of parsed.authors) if (!authors.includes(a)) authors.push(a);
+    credits.push(...parsed.credits);
+  }
+  return drop.size === 0 ? blocks : blocks.filter((_, i) => !drop.has(i));
+}
+
+function dedupeLinks(links: LinkRef[], pageUrl: string, exclude: Set<string>): LinkRef[] {
+  const seen = new Set<string>([linkKey(pageUrl), ...exclude]);
+  const out: LinkRef[] = [];
+  for (const link of links) {
+    const key = linkKey(link.url);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(link);
+  }
+  return out;
+}
+
+/**
+ * Lead image first (og:image, else the first figure of the article), then the article's other
+ * images. The lead figure often sits above the text container, so it is looked up page-wide.
+ */
+function collectImages($: CheerioAPI, baseUrl: string, roots: Element[], bodyImages: ImageRef[]): ImageRef[] {
+  const out: ImageRef[] = [];
+  const og = toHttpUrl($('meta[property="og:image"]').attr('content') ?? $('meta[name="twitter:image"]').attr('content'), baseUrl);
+  const articleFigures = leadFigures($, roots, baseUrl);
+  if (og) {
+    const same = [...bodyImages, ...articleFigures].find((img) => sameImage(img.src, og));
+    out.push(same ? { ...same, src: og } : { src: og });
+  } else if (articleFigures[0]) {
+    out.push(articleFigures[0]);
+  }
+  for (const img of bodyImages) if (!out.some((o) => sameImage(o.src, img.src))) out.push(img);
+  return out;
+}
+
+/** Figures of the enclosing `<article>` (or the content's parent) that precede or hold the text. */
+function leadFigures($: CheerioAPI, roots: Element[], baseUrl: string): ImageRef[] {
+  const first = roots[0];
+  if (!first) return [];
+  const scope = $(first).closest('article')[0] ?? first.parent ?? first;
+  const out: ImageRef[] = [];
+  $(scope as Element)
+    .find('figure')
+    .slice(0, 5)
+    .each((_, fig) => {
+      const image = readFigure(fig, baseUrl);
+      if (image) out.push(image);
+    });
+  return out;
+}
+
+/** The same picture in another size or from another host alias: compare the file path. */
+function sameImage(a: string, b: string): boolean {
+  const path = (u: string): string => {
+    try {
+      return new URL(u).pathname;
+    } catch {
+      return u; // not a URL: compare as-is
+    }
+  };
+  return path(a) === path(b);
+}
+
+
+/** Text and link totals of the whole page: the sum over top-level elements. */
+function pageTotals(page: ScoredPage): TextStats {
+  const total = { text: 0, link: 0, prose: 0 };
+  for (const [el, s] of page.stats) {
+    if (el.parent && isElement(el.parent)) continue;
+    total.text += s.text;
+    total.link += s.link;
+  }
+  return total;
+}

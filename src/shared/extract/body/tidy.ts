@@ -1,0 +1,31 @@
+import type { Block } from './blocks.js';
+
+/** Up to this many words without sentence punctuation makes a line a label, not a paragraph. */
+const LABEL_MAX_WORDS = 4;
+const SENTENCE_END = /[.!?…:;"»”)]$/;
+
+/**
+ * Last clean-up on the block list: drops label-like scraps ("Author", "Share", "Table of
+ * Contents") before the first and after the last real paragraph, and exact repeats of a paragraph
+ * (teaser text printed twice).
+ */
+export function tidyBlocks(blocks: Block[]): Block[] {
+  const seen = new Set<string>();
+  const unique = blocks.filter((b) => {
+    if (b.kind !== 'p' || b.text.length < 40) return true;
+    if (seen.has(b.text)) return false;
+    seen.add(b.text);
+    return true;
+  });
+  let start = 0;
+  while (start < unique.length && isLabel(unique[start]!)) start++;
+  let end = unique.length;
+  while (end > start && isLabel(unique[end - 1]!)) end--;
+  return unique.slice(start, end);
+}
+
+function isLabel(block: Block): boolean {
+  if (block.kind !== 'p' || block.text.length > 60) return false;
+  const words = block.text.split(/\s+/).length;
+  return words <= LABEL_MAX_WORDS && !SENTENCE_END.test(block.text);
+}

@@ -1,0 +1,64 @@
+/**
+ * Article metadata extraction: title, lead, site name, section, tags, authors, credits, dates,
+ * language and canonical/AMP links from a parsed page. Pure: no I/O, no clock.
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { Credit, ExtractionHints } from '../types.js';
+import { readJsonLd } from './json-ld.js';
+import { firstMeta, readMetaTags } from './meta-tags.js';
+import { extractSiteName, extractTitle } from './title.js';
+import { extractLead, extractSection, extractTags } from './taxonomy.js';
+import { extractAuthors } from './authors.js';
+import { extractDates } from './dates.js';
+import { chooseLanguage } from './language.js';
+import { extractLinks } from './links.js';
+
+export { parseCreditLine } from './credits.js';
+
+export interface ExtractedMetadata {
+  title: string | null;
+  lead: string | null;
+  siteName: string | null;
+  section: string | null;
+  tags: string[];
+  authors: string[];
+  credits: Credit[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  language: string | null;
+  canonicalUrl: string | null;
+  ampUrl: string | null;
+}
+
+export function extractMetadata(input: { $: CheerioAPI; url: string; bodyText: string; hints?: ExtractionHints }): ExtractedMetadata {
+  const { $, url, bodyText, hints } = input;
+  const meta = readMetaTags($);
+  const jsonLd = readJsonLd($);
+  const titleInput = { $, url, meta, jsonLd, hintSelector: hints?.title };
+  const siteName = extractSiteName(titleInput);
+  const title = extractTitle(titleInput, siteName);
+  const lead = extractLead({ $, meta, jsonLd });
+  const language = chooseLanguage({
+    bodyText,
+    title,
+    lead,
+    htmlLang: $('html').attr('lang') ?? $('html').attr('xml:lang'),
+    ogLocale: firstMeta(meta, ['og:locale']),
+    contentLanguage: firstMeta(meta, ['content-language', 'language', 'dc.language']),
+  });
+  const { authors, credits } = extractAuthors({ $, url, bodyText, meta, jsonLd, siteName, hintSelector: hints?.author });
+  const { publishedAt, modifiedAt } = extractDates({ $, url, bodyText, meta, jsonLd, hintSelector: hints?.date, language });
+  return {
+    title,
+    lead,
+    siteName,
+    section: extractSection({ $, meta, jsonLd }, title),
+    tags: extractTags({ $, meta, jsonLd }),
+    authors,
+    credits,
+    publishedAt,
+    modifiedAt,
+    language,
+    ...extractLinks($, url, meta),
+  };
+}

@@ -1,0 +1,71 @@
+/** Lead/description, section and tags of an article. */
+import type { CheerioAPI } from 'cheerio';
+import { articleNodes, nodeTypes, stringOf, stringsOf, isObject, type JsonLdNode } from './json-ld.js';
+import { allMeta, firstMeta, type MetaTags } from './meta-tags.js';
+import { cleanText, comparable, dedupe, decodeLeftoverEntities, looksLikeUrl } from './text.js';
+import { isInExcludedZone } from './zones.js';
+
+interface Input {
+  $: CheerioAPI;
+  meta: MetaTags;
+  jsonLd: JsonLdNode[];
+}
+
+export function extractLead({ $, meta, jsonLd }: Input): string | null {
+  const fromMeta = firstMeta(meta, ['description', 'og:description', 'twitter:description', 'dc.description']);
+  if (fromMeta) return cleanText(decodeLeftoverEntities(fromMeta));
+  for (const node of articleNodes(jsonLd)) {
+    const description = stringOf(node['description']);
+    if (description) return cleanText(decodeLeftoverEntities(description));
+  }
+  const element = $('[class*="lead" i], [class*="summary" i], [class*="spot" i], [class*="excerpt" i], [class*="standfirst" i], [itemprop="description"]')
+    .filter((_, el) => !isInExcludedZone(el))
+    .toArray()
+    .map((el) => cleanText($(el).text()))
+    .find((t) => t.length >= 30 && t.length <= 600);
+  return element ?? null;
+}
+
+export function extractSection({ $, meta, jsonLd }: Input, title: string | null): string | null {
+  const fromMeta = firstMeta(meta, ['article:section', 'section', 'parsely-section', 'sailthru.section', 'og:section']);
+  if (fromMeta) return fromMeta;
+  for (const node of articleNodes(jsonLd)) {
+    const section = stringOf(node['articleSection']);
+    if (section) return cleanText(section);
+  }
+  // Breadcrumbs: the last crumb that is not the article itself, skipping the home crumb.
+  const titleKey = title ? comparable(title) : '';
+  const pickCrumb = (crumbs: string[]): string | null => {
+    const usable = crumbs.map(cleanText).filter((c) => c && comparable(c) !== titleKey && c.length <= 60);
+    const withoutHome = usable.slice(1);
+    return withoutHome.length ? withoutHome[withoutHome.length - 1]! : null;
+  };
+  for (const node of jsonLd) {
+    if (!nodeTypes(node).includes('breadcrumblist')) continue;
+    const items = Array.isArray(node['itemListElement']) ? (node['itemListElement'] as unknown[]) : [];
+    const names = items
+      .map((item) => (isObject(item) ? stringOf(item['name']) ?? (isObject(item['item']) ? stringOf(item['item']['name']) : null) : null))
+      .filter((n): n is string => !!n);
+    const crumb = pickCrumb(names);
+    if (crumb) return crumb;
+  }
+  const crumbs = $('[class*="breadcrumb" i] a, nav[aria-label*="breadcrumb" i] a').toArray().map((el) => $(el).text());
+  return pickCrumb(crumbs);
+}
+
+export function extractTags({ $, meta, jsonLd }: Input): string[] {
+  const tags: string[] = [];
+  tags.push(...allMeta(meta, ['article:tag', 'og:article:tag']));
+  for (const node of articleNodes(jsonLd)) {
+    for (const value of stringsOf(node['keywords'])) tags.push(...value.split(','));
+  }
+  for (const value of allMeta(meta, ['news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'])) tags.push(...value.split(/[,;]/));
+  $('a[rel~="tag"]').each((_, el) => {
+    if (!isInExcludedZone(el)) tags.push($(el).text());
+  });
+  return dedupe(
+    tags
+      .map((t) => cleanText(decodeLeftoverEntities(t)).replace(/^#/, ''))
+      .filter((t) => t.length >= 2 && t.length <= 60 && !looksLikeUrl(t)),
+  ).slice(0, 30);
+}

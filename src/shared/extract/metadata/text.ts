@@ -1,0 +1,93 @@
+/** Small string helpers shared by the metadata extractors. */
+
+/** Collapses whitespace (incl. NBSP and zero-width characters) and trims. */
+export function cleanText(value: string | null | undefined): string {
+  if (!value) return '';
+  return value
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/[\s\u00A0]+/g, ' ')
+    .trim();
+}
+
+/** Lower-cased, NFC, whitespace-collapsed form used for comparisons. */
+export function comparable(value: string): string {
+  return cleanText(value).normalize('NFC').toLocaleLowerCase('en-US');
+}
+
+/** Resolves `href` against `base`; null for empty, javascript: and unparsable values. */
+export function absoluteUrl(href: string | null | undefined, base: string): string | null {
+  const raw = cleanText(href);
+  if (!raw || /^(javascript|mailto|tel|data):/i.test(raw)) return null;
+  try {
+    const url = new URL(raw, base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+export function looksLikeUrl(value: string): boolean {
+  return /^(https?:)?\/\//i.test(value.trim()) || /^www\./i.test(value.trim());
+}
+
+/** Removes duplicates by their comparable form, keeping the first spelling. */
+export function dedupe(values: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const key = comparable(value);
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(value);
+  }
+  return out;
+}
+
+/** Decodes the few HTML entities that survive in meta/JSON-LD strings (double-encoded pages). */
+export function decodeLeftoverEntities(value: string): string {
+  return value
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+const BLOCK_TAGS = new Set([
+  'br', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header',
+  'footer', 'tr', 'td', 'th', 'table', 'blockquote', 'figure', 'figcaption', 'dt', 'dd',
+]);
+
+interface DomLike {
+  type: string;
+  name?: string;
+  data?: string;
+  children?: DomLike[];
+}
+
+/** Text of an element with a space at <br> and block boundaries ("WEEKEND<br>CODING" is two words). */
+export function textWithBreaks(node: DomLike): string {
+  const parts: string[] = [];
+  const walk = (n: DomLike): void => {
+    if (n.type === 'text') {
+      parts.push(n.data ?? '');
+      return;
+    }
+    if (n.type === 'script' || n.type === 'style' || n.type === 'comment') return;
+    const block = n.name !== undefined && BLOCK_TAGS.has(n.name.toLowerCase());
+    if (block) parts.push(' ');
+    for (const child of n.children ?? []) walk(child);
+    if (block) parts.push(' ');
+  };
+  walk(node);
+  return cleanText(parts.join(''));
+}
+
+/** Typographic apostrophes become ASCII so titles compare and deduplicate consistently. */
+export function normalizeApostrophes(value: string): string {
+  return value.replace(/[\u2018\u2019\u02BC]/g, "'");
+}
