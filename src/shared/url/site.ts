@@ -14,8 +14,8 @@ export function registrableDomain(host: string): string | null {
 
 /**
  * Whether two absolute URLs are on the same site. Hosts without a registrable domain (IP
- * addresses, `localhost`) are only the same site as exactly the same host. Unparseable URLs are
- * never the same site as anything.
+ * addresses, `localhost`) are only the same site as exactly the same host and port: two servers
+ * on one address are two sites. Unparseable URLs are never the same site as anything.
  */
 export function sameSite(a: string, b: string): boolean {
   const hostA = hostnameOf(a);
@@ -23,7 +23,7 @@ export function sameSite(a: string, b: string): boolean {
   if (hostA === null || hostB === null) return false;
   const domainA = registrableDomain(hostA);
   const domainB = registrableDomain(hostB);
-  if (domainA === null || domainB === null) return hostA === hostB;
+  if (domainA === null || domainB === null) return hostA === hostB && new URL(a).port === new URL(b).port;
   return domainA === domainB;
 }
 

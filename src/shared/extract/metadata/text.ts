@@ -86,8 +86,3 @@ export function textWithBreaks(node: DomLike): string {
   walk(node);
   return cleanText(parts.join(''));
 }
-
-/** Typographic apostrophes become ASCII so titles compare and deduplicate consistently. */
-export function normalizeApostrophes(value: string): string {
-  return value.replace(/[\u2018\u2019\u02BC]/g, "'");
-}

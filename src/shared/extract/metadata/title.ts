@@ -3,7 +3,7 @@ import type { CheerioAPI } from 'cheerio';
 import { articleNodes, nodeTypes, stringOf, isObject, type JsonLdNode } from './json-ld.js';
 import { firstMeta, type MetaTags } from './meta-tags.js';
 import { getDomainWithoutSuffix } from 'tldts';
-import { cleanText, comparable, decodeLeftoverEntities, normalizeApostrophes, textWithBreaks } from './text.js';
+import { cleanText, comparable, decodeLeftoverEntities, textWithBreaks } from './text.js';
 import { isInExcludedZone } from './zones.js';
 
 // Separators between a title and the site name, widest first.
@@ -138,7 +138,7 @@ function isLogoHeading($: CheerioAPI, el: Parameters<CheerioAPI>[0], text: strin
 
 export function extractTitle(input: TitleInput, siteName: string | null): string | null {
   const title = chooseTitle(input, siteName);
-  return title ? normalizeApostrophes(title) : null;
+  return title || null;
 }
 
 function chooseTitle(input: TitleInput, siteName: string | null): string | null {
