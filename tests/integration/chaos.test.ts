@@ -127,7 +127,8 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     expect(new Set(records.map((record) => record.url)).size).toBe(PAGES);
 
     for (const stage of STAGES) {
-      expect(await queues[stage].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed')).toEqual({ waiting: 0, active: 0, delayed: 0, prioritized: 0, failed: 0 });
+      const counts = await queues[stage].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+      expect({ stage, ...counts }).toMatchObject({ stage, waiting: 0, active: 0, delayed: 0, prioritized: 0, failed: 0 });
     }
     expect(await db.collection(COLLECTIONS.aliases).countDocuments({})).toBe(0);
     expect(await db.collection(COLLECTIONS.revisions).countDocuments({})).toBe(PAGES);
