@@ -97,7 +97,7 @@ async function rawPage(db: Db, data: ParseJob): Promise<{ raw: Buffer; contentTy
   } catch (error) {
     // A body that does not decompress will not decompress next time either.
     if (error instanceof Error && 'errno' in error && /header check|unexpected end|invalid/i.test(error.message)) {
-      throw new StageError('decode-error', `stored raw page is corrupt: ${error.message}`, true, { cause: error });
+      throw new StageError('parse-error', `stored raw page is corrupt: ${error.message}`, true, { cause: error });
     }
     throw error;
   }

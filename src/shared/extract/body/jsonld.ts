@@ -23,7 +23,7 @@ export function readJsonLd($: CheerioAPI): JsonLdFacts {
     while (stack.length > 0 && visited++ < 5000) {
       const item = stack.pop();
       if (Array.isArray(item)) {
-        stack.push(...item);
+        for (const entry of item) stack.push(entry);
         continue;
       }
       if (!item || typeof item !== 'object') continue;

@@ -24,7 +24,7 @@ export interface SerializedBody {
 }
 
 /** Containers that are dropped inside the article when they are mostly links (menus, link lists). */
-const LINK_LIST_CANDIDATES = new Set(['ul', 'ol', 'dl', 'div', 'section', 'table', 'form', 'header', 'span', 'p', 'li']);
+const LINK_LIST_CANDIDATES = new Set(['ul', 'ol', 'dl', 'div', 'section', 'table', 'form', 'header']);
 
 /**
  * Turns the chosen content elements into blocks, in one iterative pass per root.

@@ -55,11 +55,11 @@ export function extractSection({ $, meta, jsonLd }: Input, title: string | null)
 
 export function extractTags({ $, meta, jsonLd }: Input): string[] {
   const tags: string[] = [];
-  tags.push(...allMeta(meta, ['article:tag', 'og:article:tag']));
+  for (const tag of allMeta(meta, ['article:tag', 'og:article:tag'])) tags.push(tag);
   for (const node of articleNodes(jsonLd)) {
-    for (const value of stringsOf(node['keywords'])) tags.push(...value.split(','));
+    for (const value of stringsOf(node['keywords'])) for (const tag of value.split(',')) tags.push(tag);
   }
-  for (const value of allMeta(meta, ['news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'])) tags.push(...value.split(/[,;]/));
+  for (const value of allMeta(meta, ['news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'])) for (const tag of value.split(/[,;]/)) tags.push(tag);
   $('a[rel~="tag"]').each((_, el) => {
     if (!isInExcludedZone(el)) tags.push($(el).text());
   });
