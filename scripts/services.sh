@@ -142,6 +142,9 @@ case "${1:-up}" in
   up)
     [ -d "$root/node_modules/mongodb" ] || die "run npm ci first (the ping uses the project's mongodb driver)"
     redis_up
+    # The chaos tests start FerretDB instances of their own, so the binary is wanted even when a
+    # MongoDB-protocol server already answers on 27017.
+    command -v mongod >/dev/null || build_ferretdb
     mongo_up
     ;;
   down)
