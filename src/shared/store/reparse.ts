@@ -17,6 +17,11 @@ export type ReparseResult =
 /** Fields whose change is bookkeeping, not news: not reported as "what changed". */
 const QUIET_FIELDS = new Set(['terms', 'schemaVersion', 'fetchedAt', 'pageId']);
 
+/** Stored values went through JSON (the queue) and BSON: compare them as JSON, where an absent and an undefined property are the same. */
+function comparable(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
 /**
  * Re-runs extraction on an article's stored raw page (no refetch) and updates the document in
  * place with a compare-and-set on `version`, so a concurrent store is never overwritten.
@@ -37,7 +42,7 @@ export async function reparseArticle(db: Db, doc: ArticleDocument, sources: read
     fetchedAt: doc.fetchedAt,
     fetchJobId: doc.fetchJobId,
   }, sources);
-  const changed = CONTENT_FIELDS.filter((field) => !isDeepStrictEqual(fresh[field], doc[field]));
+  const changed = CONTENT_FIELDS.filter((field) => !isDeepStrictEqual(comparable(fresh[field]), comparable(doc[field])));
   if (changed.length === 0) return { kind: 'unchanged' };
   const update = Object.fromEntries(changed.map((field) => [field, fresh[field]]));
   try {
@@ -50,5 +55,6 @@ export async function reparseArticle(db: Db, doc: ArticleDocument, sources: read
     }
     throw error;
   }
-  return { kind: 'updated', changed: changed.filter((field) => !QUIET_FIELDS.has(field)) };
+  const visible = changed.filter((field) => !QUIET_FIELDS.has(field));
+  return visible.length > 0 ? { kind: 'updated', changed: visible } : { kind: 'unchanged' };
 }
