@@ -136,7 +136,8 @@ export const HOSTILE_PAGES: HostilePage[] = [
     what: '256 kB of random bytes labelled text/html',
     contentType: HTML,
     body: cached('garbage', () => garbageBytes(256 * 1024)),
-    outcomes: ['not-article'],
+    // Refused as not text before extraction is even tried.
+    outcomes: ['decode-error'],
   },
   {
     name: 'invalid-utf8.html',
