@@ -66,6 +66,8 @@ const envSchema = z.object({
   NEWSFLOW_SHUTDOWN_TIMEOUT_S: intFromEnv(0, 3600).default(30),
   /** How long a worker holds a job's lock; a crashed worker's jobs are taken over after about this long. */
   NEWSFLOW_LOCK_DURATION_MS: intFromEnv(1_000, 3_600_000).default(60_000),
+  /** Fetching pauses while more than this many pages wait to be parsed or stored (backpressure). */
+  NEWSFLOW_MAX_DOWNSTREAM_BACKLOG: intFromEnv(10, 10_000_000).default(2_000),
   /** Port of the worker's /metrics, /healthz and /readyz endpoint (0 = off). */
   NEWSFLOW_METRICS_PORT: intFromEnv(0, 65535).default(0),
   /** Maximum Hamming distance of two SimHashes for near-duplicates. */
@@ -94,6 +96,7 @@ export interface Config {
   sourcesDir: string;
   shutdownTimeoutMs: number;
   lockDurationMs: number;
+  maxDownstreamBacklog: number;
   metricsPort: number;
   nearDuplicateDistance: number;
   nearDuplicateJaccard: number;
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sourcesDir: e.NEWSFLOW_SOURCES_DIR,
     shutdownTimeoutMs: e.NEWSFLOW_SHUTDOWN_TIMEOUT_S * 1000,
     lockDurationMs: e.NEWSFLOW_LOCK_DURATION_MS,
+    maxDownstreamBacklog: e.NEWSFLOW_MAX_DOWNSTREAM_BACKLOG,
     metricsPort: e.NEWSFLOW_METRICS_PORT,
     nearDuplicateDistance: e.NEWSFLOW_NEAR_DUPLICATE_DISTANCE,
     nearDuplicateJaccard: e.NEWSFLOW_NEAR_DUPLICATE_JACCARD,

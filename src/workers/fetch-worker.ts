@@ -27,6 +27,8 @@ export interface FetchWorkerDeps {
   parseQueue: ParseQueue;
   /** For sitemaps discovered through robots.txt. */
   fetchQueue: FetchQueue;
+  /** Pages waiting to be parsed or stored (cached briefly): fetching does not run far ahead of them. */
+  downstreamBacklog: () => Promise<number>;
   sources: Map<string, SourceProfile>;
 }
 
@@ -68,6 +70,13 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
     subject: (job) => ({ fetchJobId: String(job.id), fetch: withEnqueueTime(job) }),
     process: async (job: Job<FetchJob>, { log, token, signal }) => {
       const data = withEnqueueTime(job);
+      const backlog = await deps.downstreamBacklog();
+      if (backlog > config.maxDownstreamBacklog) {
+        // Fetched pages would only pile up in Redis: wait without spending an attempt.
+        log.debug({ backlog }, 'parse/store backlog full; delaying the fetch');
+        await job.moveToDelayed(Date.now() + 1_000 + Math.floor(Math.random() * 1_000), token);
+        throw new DelayedError();
+      }
       const target = data.canonicalUrl;
       const host = new URL(target).host;
       const robots = config.robots ? await politeness.checkRobots(target) : { allowed: true };
@@ -103,7 +112,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
           deps.metrics.outcomes.inc({ stage: 'fetch', outcome: 'not-modified' });
           return;
         }
-        const gzippedBody = compressBody(page.body);
+        const gzippedBody = await compressBody(page.body);
         await savePage(db, {
           fetchJobId: String(job.id), urlKey: data.urlKey, url: data.url, finalUrl: page.finalUrl, sourceId: data.sourceId ?? null,
           status: page.status, contentType: page.contentType, encoding: page.encoding, etag: page.etag ?? null,

@@ -90,7 +90,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
 /** The raw body from the job (the usual way) or, for jobs without one, from MongoDB. */
 async function rawPage(db: Db, data: ParseJob): Promise<{ raw: Buffer; contentType: string }> {
   try {
-    if (data.body !== undefined) return { raw: decompressBody(Buffer.from(data.body, 'base64')), contentType: data.contentType };
+    if (data.body !== undefined) return { raw: await decompressBody(Buffer.from(data.body, 'base64')), contentType: data.contentType };
     const page = await loadPage(db, data.pageId);
     if (page === null) throw new StageError('parse-error', `raw page ${data.pageId} is missing from MongoDB`, true);
     return page;

@@ -69,7 +69,15 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
       pauseHost: (host, ms) => limiter.pauseHost(host, ms),
       robotsSitemaps: (origin) => robots.gate!.sitemaps(origin),
     };
-    workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById }));
+    let backlog = { value: 0, readAt: 0 };
+    const downstreamBacklog = async () => {
+      if (Date.now() - backlog.readAt > 1_000) {
+        const [parse, store] = await Promise.all([queues.parse.getWaitingCount(), queues.store.getWaitingCount()]);
+        backlog = { value: parse + store, readAt: Date.now() };
+      }
+      return backlog.value;
+    };
+    workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById, downstreamBacklog }));
   }
   if (stages.has('parse')) {
     const discovery = createDiscovery({ config, fetchQueue: queues.fetch, sources: sourcesById });

@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import { Binary, type Db } from 'mongodb';
 import { COLLECTIONS } from './collections.js';
 import { isDuplicateKey } from './articles.js';
@@ -45,12 +46,16 @@ export interface PageToSave {
   bytes: number;
 }
 
-export function compressBody(raw: Buffer): Buffer {
-  return gzipSync(raw, { level: 6 });
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** On libuv's thread pool, not the event loop: workers keep serving other jobs meanwhile. */
+export function compressBody(raw: Buffer): Promise<Buffer> {
+  return gzipAsync(raw, { level: 6 });
 }
 
-export function decompressBody(gzipped: Buffer): Buffer {
-  return gunzipSync(gzipped);
+export function decompressBody(gzipped: Buffer): Promise<Buffer> {
+  return gunzipAsync(gzipped);
 }
 
 /** Idempotent: a retried fetch job finds its page already saved. */
@@ -80,7 +85,7 @@ export async function savePage(db: Db, page: PageToSave): Promise<void> {
 export async function loadPage(db: Db, pageId: string): Promise<(StoredPage & { raw: Buffer }) | null> {
   const page = await db.collection<StoredPage>(COLLECTIONS.pages).findOne({ _id: pageId });
   if (page === null) return null;
-  return { ...page, raw: decompressBody(Buffer.from(page.body.buffer)) };
+  return { ...page, raw: await decompressBody(Buffer.from(page.body.buffer)) };
 }
 
 /** Validators of the latest response for a conditional GET. */
