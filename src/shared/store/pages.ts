@@ -29,22 +29,11 @@ export interface StoredPage {
   body: Binary;
 }
 
-export interface PageToSave {
+export type PageToSave = Omit<StoredPage, '_id' | 'body'> & {
   fetchJobId: string;
-  urlKey: string;
-  url: string;
-  finalUrl: string;
-  sourceId: string | null;
-  status: number;
-  contentType: string;
-  encoding: string;
-  etag: string | null;
-  lastModified: string | null;
-  fetchedAt: Date;
   /** gzip of the raw body (see `compressBody`). */
   gzippedBody: Buffer;
-  bytes: number;
-}
+};
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -60,21 +49,8 @@ export function decompressBody(gzipped: Buffer): Promise<Buffer> {
 
 /** Idempotent: a retried fetch job finds its page already saved. */
 export async function savePage(db: Db, page: PageToSave): Promise<void> {
-  const doc: StoredPage = {
-    _id: page.fetchJobId,
-    urlKey: page.urlKey,
-    url: page.url,
-    finalUrl: page.finalUrl,
-    sourceId: page.sourceId,
-    status: page.status,
-    contentType: page.contentType,
-    encoding: page.encoding,
-    etag: page.etag,
-    lastModified: page.lastModified,
-    fetchedAt: page.fetchedAt,
-    bytes: page.bytes,
-    body: new Binary(page.gzippedBody),
-  };
+  const { fetchJobId, gzippedBody, ...fields } = page;
+  const doc: StoredPage = { _id: fetchJobId, ...fields, body: new Binary(gzippedBody) };
   try {
     await db.collection<StoredPage>(COLLECTIONS.pages).insertOne(doc);
   } catch (error) {

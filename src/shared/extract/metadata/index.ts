@@ -3,7 +3,7 @@
  * language and canonical/AMP links from a parsed page. Pure: no I/O, no clock.
  */
 import type { CheerioAPI } from 'cheerio';
-import type { Credit, ExtractionHints } from '../types.js';
+import type { ExtractedArticle, ExtractionHints } from '../types.js';
 import { readJsonLd } from './json-ld.js';
 import { firstMeta, readMetaTags } from './meta-tags.js';
 import { extractSiteName, extractTitle } from './title.js';
@@ -15,20 +15,11 @@ import { extractLinks } from './links.js';
 
 export { parseCreditLine } from './credits.js';
 
-export interface ExtractedMetadata {
-  title: string | null;
-  lead: string | null;
-  siteName: string | null;
-  section: string | null;
-  tags: string[];
-  authors: string[];
-  credits: Credit[];
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  language: string | null;
-  canonicalUrl: string | null;
-  ampUrl: string | null;
-}
+/** The fields of an extraction that describe the page rather than its body. */
+export type ExtractedMetadata = Pick<
+  ExtractedArticle,
+  'title' | 'lead' | 'siteName' | 'section' | 'tags' | 'authors' | 'credits' | 'publishedAt' | 'modifiedAt' | 'language' | 'canonicalUrl' | 'ampUrl'
+>;
 
 export function extractMetadata(input: { $: CheerioAPI; url: string; bodyText: string; hints?: ExtractionHints }): ExtractedMetadata {
   const { $, url, bodyText, hints } = input;
