@@ -1,4 +1,4 @@
-import { buildArticleDocument, type ArticleDocument } from './document.js';
+import { buildArticleDocument, type ArticleDocument, type DocumentInput } from './document.js';
 import { fingerprintText } from './dedup/document.js';
 import { resolveProvenance } from './discovery/provenance.js';
 import type { ExtractedArticle } from './extract/types.js';
@@ -6,19 +6,12 @@ import { searchTerms } from './search-terms.js';
 import type { SourceProfile } from './sources/schema.js';
 import { urlKey } from './url/canonicalize.js';
 
-export interface ArticleContext {
-  url: string;
-  canonicalUrl: string;
-  finalUrl: string;
-  pageId: string;
-  sourceId: string | null;
-  httpStatus: number;
-  contentType: string;
-  fetchedAt: Date;
-  fetchJobId: string;
-}
+/** What is known of a page's fetch; the rest of a document's input is computed from the extraction. */
+export type ArticleContext = Pick<
+  DocumentInput,
+  'url' | 'canonicalUrl' | 'finalUrl' | 'pageId' | 'sourceId' | 'httpStatus' | 'contentType' | 'fetchedAt' | 'fetchJobId'
+>;
 
-/** Pure: an extraction plus what is known of its fetch → the normalized document (store and reparse share it). */
 /**
  * Ceiling on stored text: MongoDB documents are at most 16 MB, and no news article is anywhere
  * near this; beyond it the page is not an article we can store whole.
@@ -29,6 +22,7 @@ export class ArticleTooLargeError extends Error {
   override name = 'ArticleTooLargeError';
 }
 
+/** Pure: an extraction plus what is known of its fetch → the normalized document (store and reparse share it). */
 export function articleDocumentFor(article: ExtractedArticle, context: ArticleContext, sources: readonly SourceProfile[]): ArticleDocument {
   if (article.bodyText.length > MAX_STORED_TEXT_CHARS || article.bodyHtml.length > 2 * MAX_STORED_TEXT_CHARS) {
     throw new ArticleTooLargeError(`extracted body of ${article.bodyText.length} characters exceeds ${MAX_STORED_TEXT_CHARS}`);

@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import type { UrlToEnqueue } from '../../queues/fetch-queue.js';
 import { enqueueUrls } from '../../queues/fetch-queue.js';
 import { packageRoot } from '../../shared/package-root.js';
-import { loadSourceProfiles } from '../../shared/source-registry.js';
 import { COLLECTIONS } from '../../shared/store/collections.js';
 import { articlesCollection } from '../../shared/store/articles.js';
 import type { FetchRecord } from '../../shared/store/outcomes.js';
 import { createLogger } from '../../shared/logger.js';
 import { startWorkers } from '../../workers/runtime.js';
 import { CliContext, CliError } from '../context.js';
+import { findSource } from '../sources.js';
+import { seedSource } from '../../queues/source-schedules.js';
 import { printArticles } from './query.js';
 import { serveStaticSite } from '../static-site.js';
 
@@ -44,12 +45,13 @@ export function registerRun(program: Command): void {
           const list = await readFile(path.join(packageRoot(), 'demo', 'site', 'urls.txt'), 'utf8');
           for (const line of list.split('\n').filter((entry) => entry.trim().length > 0)) inputs.push({ url: `${site.origin}${line.trim()}` });
         }
+        const enqueueOptions = { trackingParams: ctx.config.trackingParams, recrawlWindowMs: ctx.config.recrawlWindowMs };
+        const decisions = await enqueueUrls(ctx.queues().fetch, inputs, enqueueOptions);
         if (options.source !== undefined) {
-          const profile = (await loadSourceProfiles(ctx.config.sourcesDir)).find((candidate) => candidate.id === options.source);
-          if (!profile) throw new CliError(`unknown source "${options.source}"`);
-          for (const url of profile.startUrls) inputs.push({ url, sourceId: profile.id, origin: 'start' });
+          // The same entry points as `enqueue --source`, without installing revisit schedules: a run ends.
+          const seeded = await seedSource(ctx.queues().fetch, await findSource(ctx, options.source), { ...enqueueOptions, schedule: false });
+          decisions.push(...seeded.decisions);
         }
-        const decisions = await enqueueUrls(ctx.queues().fetch, inputs, { trackingParams: ctx.config.trackingParams, recrawlWindowMs: ctx.config.recrawlWindowMs });
         const accepted = decisions.filter((decision) => decision.status === 'accepted');
         const skipped = decisions.filter((decision) => decision.status === 'skipped').length;
         for (const decision of decisions) if (decision.status === 'rejected') process.stderr.write(`rejected ${decision.input}: ${decision.reason}\n`);
