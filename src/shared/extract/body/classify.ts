@@ -11,11 +11,18 @@ const ALWAYS_BOILERPLATE =
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|visually-hidden|sr-only|screen-reader-text|invisible)(?:$|\s)/i;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
+/**
+ * React's streaming server rendering sends late content in `<div hidden id="S:n">` and moves it
+ * into the page on load: hidden in the markup, visible to every reader.
+ */
+const STREAMED_SEGMENT = /^S:\d+$/;
+
 /** Never part of any page's readable content. */
-export function isJunk(el: Element): boolean {
-  if (JUNK_TAGS.has(el.name)) return true;
+export function isJunk(el: Element, noscriptIsContent = false): boolean {
+  if (JUNK_TAGS.has(el.name)) return !(noscriptIsContent && el.name === 'noscript');
   const a = el.attribs;
-  if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
+  if (a['hidden'] !== undefined && !(a['id'] && STREAMED_SEGMENT.test(a['id']))) return true;
+  if (a['aria-hidden'] === 'true') return true;
   if (a['style'] && HIDDEN_STYLE.test(a['style'])) return true;
   if (a['class'] && HIDDEN_CLASS.test(a['class'])) return true;
   return false;

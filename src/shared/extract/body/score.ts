@@ -81,7 +81,7 @@ export function scorePage(root: AnyNode, opts: ScoreOptions): ScoredPage {
       }
       if (node.type === 'root') return true;
       if (!isElement(node)) return false;
-      if (opts.excluded.has(node) || isJunk(node) || isChrome(node)) return false;
+      if (opts.excluded.has(node) || isJunk(node, opts.sizes.noscriptIsContent) || isChrome(node)) return false;
       if (skipsByName(node, opts.skipNamedBoilerplate, shareOf(opts.sizes, node))) return false;
       if (!INLINE_TAGS.has(node.name)) flushRun();
       if (node.name === 'br' || node.name === 'hr' || node.name === 'img') return false;
@@ -112,12 +112,27 @@ export function scorePage(root: AnyNode, opts: ScoreOptions): ScoredPage {
 export interface TextSizes {
   byElement: Map<Element, number>;
   total: number;
+  /**
+   * Whether `<noscript>` holds the page: crawler views of script-rendered sites (forum software
+   * among them) put all their text there and show only a loading screen outside it.
+   */
+  noscriptIsContent: boolean;
 }
 
 /** Visible text length of every element (junk and chrome excluded), in one iterative pass. */
 export function measureText(root: AnyNode): TextSizes {
+  const first = measureWith(root, false);
+  if (first.noscript <= Math.max(first.total, NOSCRIPT_MIN)) return first;
+  return measureWith(root, true);
+}
+
+/** Below this, noscript text is a "please enable JavaScript" notice, not a page. */
+const NOSCRIPT_MIN = 200;
+
+function measureWith(root: AnyNode, noscriptIsContent: boolean): TextSizes & { noscript: number } {
   const byElement = new Map<Element, number>();
   const open: Element[] = [];
+  let noscript = 0;
   walk(
     root,
     (node) => {
@@ -127,7 +142,9 @@ export function measureText(root: AnyNode): TextSizes {
         return;
       }
       if (node.type === 'root') return true;
-      if (!isElement(node) || isJunk(node) || isChrome(node)) return false;
+      if (!isElement(node)) return false;
+      if (!noscriptIsContent && node.name === 'noscript') noscript += noscriptText(node);
+      if (isJunk(node, noscriptIsContent) || isChrome(node)) return false;
       open.push(node);
       byElement.set(node, 0);
       return true;
@@ -141,7 +158,17 @@ export function measureText(root: AnyNode): TextSizes {
   );
   let total = 0;
   for (const [el, size] of byElement) if (!el.parent || !isElement(el.parent)) total += size;
-  return { byElement, total };
+  return { byElement, total, noscriptIsContent, noscript };
+}
+
+function noscriptText(el: Element): number {
+  let n = 0;
+  walk(el, (node) => {
+    if (isText(node)) n += visibleLength(node.data);
+    else if (isElement(node) && node !== el && isJunk(node)) return false;
+    return undefined;
+  });
+  return n;
 }
 
 export function shareOf(sizes: TextSizes, el: Element): number {

@@ -153,7 +153,7 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
 }
 
 function shouldSkip(el: Element, ctx: SerializeContext): boolean {
-  if (ctx.excluded.has(el) || isJunk(el) || isChrome(el)) return true;
+  if (ctx.excluded.has(el) || isJunk(el, ctx.sizes.noscriptIsContent) || isChrome(el)) return true;
   // Contact and signup forms: their labels are not article text (whole-page ASP.NET forms are).
   if (el.name === 'form' && shareOf(ctx.sizes, el) < 0.5) return true;
   if (skipsByName(el, ctx.skipNamedBoilerplate, shareOf(ctx.sizes, el))) return true;

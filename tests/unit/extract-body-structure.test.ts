@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/shared/extract/index.js';
+
+const URL = 'https://news.example.com/world/2024/10/story-123.html';
+const PARA = (n: number): string =>
+  `<p>Paragraf ${n}: bu ziyaret, iki Orta Asya ülkesi arasındaki ilişkilerin derinleşmesi açısından büyük bir adım olarak değerlendiriliyor.</p>`;
+const ARTICLE = [1, 2, 3, 4].map(PARA).join('');
+
+describe('script-rendered pages', () => {
+  it('reads React streamed segments (hidden id="S:n") but not other hidden elements', () => {
+    const html = `<html><body><template id="B:0"></template>
+      <div hidden id="S:0"><main><article>${ARTICLE}</article></main></div>
+      <div hidden><p>Gizli bir uyarı metni burada yer alıyor ve okunmamalı, hiç görünmüyor aslında.</p></div></body></html>`;
+    const { bodyText } = extractArticle(html, URL);
+    expect(bodyText).toContain('Paragraf 1');
+    expect(bodyText).toContain('Paragraf 4');
+    expect(bodyText).not.toContain('Gizli');
+  });
+
+  it('reads the crawler view inside <noscript> when the page outside it is only a loader', () => {
+    const html = `<html><body><section id="splash"><div class="dots"></div></section>
+      <noscript><div id="main-outlet">${ARTICLE}</div></noscript></body></html>`;
+    expect(extractArticle(html, URL).bodyText).toContain('Paragraf 3');
+  });
+
+  it('ignores <noscript> fallbacks on ordinary pages', () => {
+    const html = `<html><body><article>${ARTICLE}</article>
+      <noscript><p>Bu sitenin tüm özelliklerini kullanmak için lütfen JavaScript etkinleştirin.</p></noscript></body></html>`;
+    const { bodyText } = extractArticle(html, URL);
+    expect(bodyText).toContain('Paragraf 2');
+    expect(bodyText).not.toContain('JavaScript');
+  });
+});
