@@ -109,7 +109,24 @@ function extractContent(root: AnyNode, baseUrl: string, hints: ExtractionHints |
   }
   if (bestLength >= RETRY_BELOW) return best;
   const blind = extractWith({ skipNamedBoilerplate: 'none', excluded, sizes }, root, baseUrl, hints, $);
-  return textLength(blind.body.blocks) > bestLength ? blind : best;
+  const blindLength = textLength(blind.body.blocks);
+  if (blindLength > bestLength) {
+    best = blind;
+    bestLength = blindLength;
+  }
+  if (bestLength >= RETRY_BELOW || hints?.body) return best;
+  const whole = wholePage(best.page, $, baseUrl, excluded, sizes);
+  return textLength(whole.body.blocks) > bestLength ? whole : best;
+}
+
+/**
+ * Pages without paragraphs (shop grids, short product pages, error pages) have no article
+ * container to find: their readable content is everything that is not chrome or a link list.
+ */
+function wholePage(page: ScoredPage, $: CheerioAPI, baseUrl: string, excluded: Set<Element>, sizes: TextSizes) {
+  const body = $('body')[0] as Element | undefined;
+  const roots = body ? [body] : ($.root().children().toArray().filter(isElement) as Element[]);
+  return { page, roots, body: serializeContent(roots, { baseUrl, stats: page.stats, skipNamedBoilerplate: 'hard' as const, excluded, sizes }) };
 }
 
 function extractWith(
