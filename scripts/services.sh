@@ -2,7 +2,7 @@
 # Brings up what newsflow needs on a machine without Docker: Redis on 127.0.0.1:6379 and a
 # MongoDB-wire-protocol server on 127.0.0.1:27017 (mongod when installed, otherwise FerretDB 1.24.2
 # on the local PostgreSQL). Idempotent: services that already answer are configured, not restarted.
-#   scripts/services.sh up | down | status
+#   scripts/services.sh up | down | status | ferretdb-gin [database]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -158,5 +158,12 @@ case "${1:-up}" in
     redis_ping && log "redis: up on 127.0.0.1:$redis_port" || log "redis: down"
     mongo_ping && log "mongodb protocol: up on 127.0.0.1:$mongo_port" || log "mongodb protocol: down"
     ;;
-  *) die "usage: scripts/services.sh up|down|status" ;;
+  ferretdb-gin)
+    # After newsflow created its collections (any worker start does): GIN indexes FerretDB's
+    # pushed-down filters can use — see scripts/ferretdb-gin-indexes.sql.
+    # Optional argument: one MongoDB database (default: all of them).
+    PGOPTIONS="-c client_min_messages=notice${2:+ -c newsflow.gin_database=$2}" \
+      psql "$pg_url" -q -v ON_ERROR_STOP=1 -f "$root/scripts/ferretdb-gin-indexes.sql"
+    ;;
+  *) die "usage: scripts/services.sh up|down|status|ferretdb-gin [database]" ;;
 esac
