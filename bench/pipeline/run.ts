@@ -4,7 +4,7 @@
  * scale-out over worker processes. See docs/scaling.md for what the numbers mean.
  *
  *   npm run bench:pipeline -- [--pages 5000] [--concurrency 16] [--variants all1,split,crawlee,scale2,scale4]
- *                             [--backlog 100000] [--json out.json] [--runner tsx|dist] [--cpu-prof]
+ *                             [--backlog 100000] [--json out.json] [--runner tsx|dist] [--cpu-prof] [--ferretdb-gin on|off]
  *
  * Everything runs on this machine: the site server (own process), a private Redis and FerretDB
  * (on a new PostgreSQL database) started for the run, the newsflow worker processes started
@@ -20,10 +20,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
+import { applyFerretDbGinIndexes } from '../lib/ferretdb-gin.js';
 import { pageUrls } from '../site/generate.js';
 import { summarize } from './cpuprofile-top.js';
 import { ProcessSampler, type ProcessReport } from './proc.js';
-import { startBenchServices, type BenchServices } from './services.js';
+import { freePort, startBenchServices, type BenchServices } from './services.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ALL_VARIANTS = ['all1', 'split', 'crawlee', 'scale2', 'scale4'] as const;
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     'parse-concurrency': { type: 'string' },
     'store-concurrency': { type: 'string' },
     keep: { type: 'boolean', default: false },
+    /** on: add GIN indexes with scripts/ferretdb-gin-indexes.sql once the workers created theirs (off: FerretDB as shipped). */
+    'ferretdb-gin': { type: 'string', default: 'on' },
     /** Where the newsflow under test lives (default: this repository). */
     root: { type: 'string' },
   },
@@ -214,6 +217,19 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 
 // ---------- newsflow ----------
 
+interface HeapSample { t: number; pages: number; heapUsedMB: number; externalMB: number; rssMB: number }
+
+/** A worker's own view of its memory (prom-client default metrics): is RSS growth heap, buffers or neither? */
+async function heapOf(port: number, t: number, pages: number): Promise<HeapSample | null> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const value = (name: string) => Number(new RegExp(`^newsflow_${name} ([0-9.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
+    return { t: Math.round(t), pages, heapUsedMB: round(value('nodejs_heap_size_used_bytes'), 0), externalMB: round(value('nodejs_external_memory_bytes'), 0), rssMB: round(value('process_resident_memory_bytes'), 0) };
+  } catch {
+    return null;
+  }
+}
+
 interface NewsflowVariant {
   name: VariantName;
   description: string;
@@ -273,7 +289,7 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
   services.track(sampler);
   sampler.track('site server', 'site', site.pid, false);
   const notes: string[] = [];
-  const workers: { label: string; child: ChildProcess; log: string }[] = [];
+  const workers: { label: string; child: ChildProcess; log: string; metricsPort: number; heap: HeapSample[] }[] = [];
   const mongo = await MongoClient.connect(`${services.mongoBase}/${dbName}`);
   const db = mongo.db();
   try {
@@ -281,11 +297,18 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
     for (const { role, label } of variant.roles) {
       const log = path.join(logDir, `${label.replace(/\W+/g, '-')}.log`);
       const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, variant.name, label.replace(/\W+/g, '-'))}`] : [];
-      const child = spawnLogged(label, [...cliCommand(nodeArgs), 'worker', role], env, log);
-      workers.push({ label, child, log });
+      const metricsPort = await freePort();
+      const child = spawnLogged(label, [...cliCommand(nodeArgs), 'worker', role], { ...env, NEWSFLOW_METRICS_PORT: String(metricsPort) }, log);
+      workers.push({ label, child, log, metricsPort, heap: [] });
       sampler.track(label, 'newsflow', child.pid!);
     }
     for (const worker of workers) await waitForLog(worker.child, worker.log, 'workers started', 120_000);
+    if (args['ferretdb-gin'] === 'on') {
+      const gin = applyFerretDbGinIndexes(`postgres://postgres@127.0.0.1:5432/${services.pgDatabase}`, dbName);
+      notes.push(gin.ok ? 'FerretDB tuned with scripts/ferretdb-gin-indexes.sql' : `FerretDB GIN indexes not applied: ${gin.reason}`);
+    } else {
+      notes.push('FerretDB as shipped (--ferretdb-gin off): every filter is a sequential scan');
+    }
     sampler.start();
     sampler.mark();
     const loadBefore = load();
@@ -312,6 +335,10 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
         lastProgress = Date.now();
       }
       if (Date.now() - lastSay > 15_000) {
+        for (const worker of workers) {
+          const sample = await heapOf(worker.metricsPort, (Date.now() - t0) / 1000, count);
+          if (sample) worker.heap.push(sample);
+        }
         say(`${variant.name}: ${count}/${PAGES} outcomes after ${((Date.now() - t0) / 1000).toFixed(0)} s; load ${load()}`);
         lastSay = Date.now();
       }
@@ -361,6 +388,12 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
     const storage = await mongoStorage(db, services, dbName, outcomes.stored ?? 0);
     const summary = summarizeProcesses(reports, records.length);
     const phases = phasesOf(progress, sampler.groupSeries, records.length);
+    for (const worker of workers) {
+      if (worker.heap.length === 0) continue;
+      const at = (i: number) => worker.heap[Math.min(worker.heap.length - 1, Math.max(0, i))]!;
+      const points = [at(0), at(Math.floor(worker.heap.length / 2)), at(worker.heap.length - 1)];
+      notes.push(`${worker.label} V8 heap used / external / RSS (MB) at ${points.map((p) => `${p.pages} pages: ${p.heapUsedMB}/${p.externalMB}/${p.rssMB}`).join('; ')}`);
+    }
     return {
       name: variant.name, system: 'newsflow', description: variant.description, processes: workers.length, pages: PAGES,
       completed: records.length, stored: outcomes.stored ?? 0, outcomes, wallSeconds: round(wallSeconds, 1),
