@@ -22,22 +22,28 @@ function hostWords(url: string): string[] {
 
 const squash = (value: string): string => comparable(value).replace(/[^\p{L}\p{N}]+/gu, '');
 
-/** True when `part` names the site: equals/contains the site name, or spells the host name. */
-function isSitePart(part: string, siteName: string | null, url: string): boolean {
+/** True when `part` names the site: equals/contains a site name, or spells the host name. */
+function isSitePart(part: string, siteNames: readonly string[], url: string): boolean {
   const key = squash(part);
   if (!key) return false;
-  if (siteName) {
+  for (const siteName of siteNames) {
     const site = squash(siteName);
     if (site && (key === site || (key.length >= 3 && site.includes(key)) || (site.length >= 3 && key.includes(site) && key.length <= site.length * 2))) return true;
   }
+  const wordCount = part.split(/\s+/).length;
   return hostWords(url).some((word) => {
     const w = squash(word);
-    return w.length >= 3 && (key === w || key.replace(/(com|net|org|ru|kz|tr)$/, '') === w.replace(/(com|net|org|ru|kz|tr)$/, ''));
+    if (w.length < 3) return false;
+    if (key === w || key.replace(/(com|net|org|ru|kz|tr)$/, '') === w.replace(/(com|net|org|ru|kz|tr)$/, '')) return true;
+    // The brand with a generic word after it: "Doom9's Forum" on forum.doom9.org, "OSSO B.V" on osso.nl.
+    return w.length >= 4 && wordCount <= 4 && key.startsWith(w) && key.length <= w.length + 8;
   });
 }
 
 /** Removes a site-name prefix or suffix ("Title | Site", "Site - Title"); leaves other titles alone. */
-export function stripSiteName(title: string, siteName: string | null, url: string): string {
+export function stripSiteName(title: string, siteName: string | null | readonly string[], url: string): string {
+  const names = typeof siteName === 'string' ? [siteName] : siteName ?? [];
+  const isSite = (part: string): boolean => isSitePart(part, names, url);
   let current = title;
   for (let round = 0; round < 2; round++) {
     let changed = false;
@@ -47,18 +53,18 @@ export function stripSiteName(title: string, siteName: string | null, url: strin
       const last = parts[parts.length - 1]!;
       const first = parts[0]!;
       const secondLast = parts.length >= 3 ? parts[parts.length - 2]! : null;
-      if (sep !== ': ' && secondLast && isSitePart(secondLast, siteName, url) && !isSitePart(parts[0]!, siteName, url)) {
+      if (sep !== ': ' && secondLast && isSite(secondLast) && !isSite(parts[0]!)) {
         // "Title – Site – Tagline"
         current = parts.slice(0, -2).join(sep);
         changed = true;
         break;
       }
-      if (sep !== ': ' && isSitePart(last, siteName, url)) {
+      if (sep !== ': ' && isSite(last)) {
         current = parts.slice(0, -1).join(sep);
         changed = true;
         break;
       }
-      if (isSitePart(first, siteName, url)) {
+      if (isSite(first)) {
         current = parts.slice(1).join(sep);
         changed = true;
         break;
@@ -88,17 +94,25 @@ function similar(a: string, b: string): boolean {
 
 export function extractSiteName(input: TitleInput): string | null {
   const { meta, jsonLd } = input;
-  const fromMeta = firstMeta(meta, ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'twitter:site:name']);
-  if (fromMeta) return fromMeta;
+  // CMS templates sometimes fill og:site_name with the page title; such a "site name" would strip the headline itself.
+  const pageTitles = [firstMeta(meta, ['og:title']), cleanText(input.$('title').first().text())].filter((t): t is string => !!t).map(squash);
+  const plausible = (name: string | null): name is string => {
+    const key = name ? squash(name) : '';
+    return key.length > 0 && !pageTitles.some((t) => t === key || (key.length > 20 && key.includes(t)));
+  };
+  for (const key of ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'twitter:site:name']) {
+    const value = firstMeta(meta, [key]);
+    if (plausible(value)) return value;
+  }
   for (const node of articleNodes(jsonLd)) {
     const publisher = node['publisher'];
     const name = isObject(publisher) ? stringOf(publisher['name']) : null;
-    if (name) return cleanText(name);
+    if (plausible(name)) return cleanText(name);
   }
   for (const node of jsonLd) {
     if (nodeTypes(node).some((t) => t === 'website' || t === 'newsmediaorganization' || t === 'organization')) {
       const name = stringOf(node['name']);
-      if (name) return cleanText(name);
+      if (plausible(name)) return cleanText(name);
     }
   }
   // "Title | Site": a short last part that spells the host name.
@@ -106,7 +120,7 @@ export function extractSiteName(input: TitleInput): string | null {
   for (const sep of [' | ', ' - ', ' — ', ' – ', ' :: ']) {
     const parts = docTitle.split(sep);
     const last = parts[parts.length - 1];
-    if (parts.length >= 2 && last && isSitePart(last, null, input.url)) return last;
+    if (parts.length >= 2 && last && isSitePart(last, [], input.url)) return last;
   }
   return null;
 }
@@ -124,8 +138,8 @@ function wordOverlap(a: string, b: string): number {
 }
 
 /** A heading that is the site logo: links to the home page or names the site. */
-function isLogoHeading($: CheerioAPI, el: Parameters<CheerioAPI>[0], text: string, siteName: string | null, url: string): boolean {
-  if (isSitePart(text, siteName, url)) return true;
+function isLogoHeading($: CheerioAPI, el: Parameters<CheerioAPI>[0], text: string, siteNames: readonly string[], url: string): boolean {
+  if (isSitePart(text, siteNames, url)) return true;
   const link = $(el as never).find('a[href]').first();
   const href = link.attr('href');
   if (!href || cleanText(link.text()) !== text) return false;
@@ -136,9 +150,50 @@ function isLogoHeading($: CheerioAPI, el: Parameters<CheerioAPI>[0], text: strin
   }
 }
 
+/**
+ * "Headline | Section | Brand" next to a bare "Headline" (JSON-LD headline, twitter:title): the tail
+ * after the separator is the site's furniture, whatever it says.
+ */
+function dropKnownTails(titles: string[]): string[] {
+  return titles.map((title) => {
+    for (const other of titles) {
+      if (other.length < 3 || other.length >= title.length || !title.startsWith(other)) continue;
+      const rest = title.slice(other.length);
+      if (SEPARATORS.some((sep) => rest.startsWith(sep))) return other;
+    }
+    return title;
+  });
+}
+
 export function extractTitle(input: TitleInput, siteName: string | null): string | null {
   const title = chooseTitle(input, siteName);
   return title || null;
+}
+
+/**
+ * What a heading adds to the metadata title is a dateline, counter or brand ("Dec 18 2025 Title",
+ * "Title (example.com) 139", "BRAND Title") rather than more headline words ("Title to Prevent Issues").
+ */
+function isGluedOn(heading: string, metaTitle: string, siteNames: readonly string[], url: string): boolean {
+  // A metadata title cut short with an ellipsis is the truncated one.
+  if (/(\.\.\.|…)$/.test(metaTitle.trim())) return false;
+  const h = comparable(heading);
+  const at = h.indexOf(comparable(metaTitle));
+  if (at < 0) return true;
+  const extra = `${h.slice(0, at)} ${h.slice(at + comparable(metaTitle).length)}`;
+  if (/\d/.test(extra)) return true;
+  const words = extra.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.some((w) => w.length >= 3 && isSitePart(w, siteNames, url)) || (words.length > 0 && isSitePart(words.join(' '), siteNames, url));
+}
+
+/** Feed links name the site too ("Rust Blog", "Example News » Feed") when no og:site_name does. */
+function feedSiteNames($: CheerioAPI): string[] {
+  return $('link[rel~="alternate" i][type*="rss" i][title], link[rel~="alternate" i][type*="atom" i][title]')
+    .toArray()
+    .map((el) => cleanText(el.attribs['title']).split(/\s+[»|:–—-]\s+|:\s/)[0] ?? '')
+    .map((name) => name.replace(/\s*\b(rss|atom|feeds?|lenta|лента)\b.*$/i, '').trim())
+    .filter((name) => name.length >= 3 && name.length <= 40)
+    .slice(0, 3);
 }
 
 function chooseTitle(input: TitleInput, siteName: string | null): string | null {
@@ -161,23 +216,24 @@ function chooseTitle(input: TitleInput, siteName: string | null): string | null 
   ]
     .filter((t): t is string => !!t)
     .map((t) => cleanText(decodeLeftoverEntities(t)));
-  const strippedMeta = metaTitles.map((t) => stripSiteName(t, siteName, url));
+  const siteNames = [...(siteName ? [siteName] : []), ...feedSiteNames($)];
+  const strippedMeta = dropKnownTails(metaTitles.map((t) => stripSiteName(t, siteNames, url)));
 
   // The page's own headline is what readers see as the title; metadata titles often carry SEO variants.
   const headings = $('h1')
     .toArray()
     .filter((el) => !isInExcludedZone(el))
     .map((el) => ({ el, text: cleanText(decodeLeftoverEntities(textWithBreaks(el))) }))
-    .filter((h) => h.text.length >= 3 && h.text.length <= 300 && !isLogoHeading($, h.el, h.text, siteName, url));
+    .filter((h) => h.text.length >= 3 && h.text.length <= 300 && !isLogoHeading($, h.el, h.text, siteNames, url));
 
   for (const heading of headings) {
     const match = strippedMeta.find((t) => similar(heading.text, t));
     if (!match) continue;
     const h = squash(heading.text);
     const m = squash(match);
-    // A heading with a dateline or site name glued on, or only half of a two-line headline: the metadata is cleaner.
-    if (h.length > m.length && h.includes(m) && m.length / h.length < 0.85) return match;
-    if (m.length > h.length && m.includes(h) && !m.startsWith(h) && h.length / m.length < 0.7) return match;
+    // A heading with a dateline or site name glued on, or only the second line of a two-line headline: the metadata is cleaner.
+    if (h.length > m.length && h.includes(m) && m.length / h.length < 0.85 && isGluedOn(heading.text, match, siteNames, url)) return match;
+    if (m.length > h.length && m.includes(h) && !m.startsWith(h) && h.length / m.length < 0.7 && m.endsWith(h)) return match;
     return heading.text;
   }
   const firstMeta_ = strippedMeta[0];
