@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { ArticleDocument } from '../document.js';
 import { decideDuplicate } from '../dedup/decide.js';
-import { findNearDuplicateCandidates, indexNearDuplicate } from '../dedup/near-duplicate-index.js';
+import { findNearDuplicateCandidates, indexNearDuplicate, isFerretDb } from '../dedup/near-duplicate-index.js';
 import { articlesCollection, assignCluster } from './articles.js';
 
 /**
@@ -13,9 +13,7 @@ export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: {
   const candidateIds = (await findNearDuplicateCandidates(db, doc.minhash)).filter((id) => id !== doc._id);
   let clusterId = doc._id;
   if (candidateIds.length > 0) {
-    const candidates = await articlesCollection(db)
-      .find({ _id: { $in: candidateIds } }, { projection: { contentFingerprint: 1, simhash: 1, minhash: 1, firstSeenAt: 1, publishedAt: 1, clusterId: 1 } })
-      .toArray();
+    const candidates = await candidatesById(db, candidateIds.slice(0, MAX_CANDIDATES));
     const decision = decideDuplicate(
       { fingerprint: doc.contentFingerprint, simhash: doc.simhash, minhash: doc.minhash },
       candidates.map((candidate) => ({
@@ -34,4 +32,20 @@ export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: {
   if (clusterId !== doc.clusterId) await assignCluster(db, doc._id, clusterId);
   await indexNearDuplicate(db, doc._id, doc.minhash);
   return clusterId;
+}
+
+/**
+ * Candidates come most-shared-bands first; beyond this many, the rest share so few bands with the
+ * new article that they cannot pass the similarity threshold, and fetching them only costs.
+ */
+const MAX_CANDIDATES = 50;
+
+const CANDIDATE_FIELDS = { contentFingerprint: 1, simhash: 1, minhash: 1, firstSeenAt: 1, publishedAt: 1, clusterId: 1 } as const;
+
+/** One `$in` on MongoDB; on FerretDB, which does not push `$in` down (a full scan), one `_id` lookup each. */
+async function candidatesById(db: Db, ids: string[]) {
+  const articles = articlesCollection(db);
+  if (!(await isFerretDb(db.client))) return articles.find({ _id: { $in: ids } }, { projection: CANDIDATE_FIELDS }).toArray();
+  const found = await Promise.all(ids.map((id) => articles.findOne({ _id: id }, { projection: CANDIDATE_FIELDS })));
+  return found.filter((candidate) => candidate !== null);
 }
