@@ -31,3 +31,24 @@ describe('script-rendered pages', () => {
     expect(bodyText).not.toContain('JavaScript');
   });
 });
+
+describe('pages without one article container', () => {
+  it('keeps every section of a landing page whose prose is spread over the body', () => {
+    const text = (i: number): string =>
+      `<h2>Hizmet ${i}</h2><p>Hizmet ${i} açıklaması: ekibimiz, veri analitiği, raporlama ve danışmanlık alanlarında, her ölçekte kuruma özel çözümler sunar.</p>`;
+    // Page builders wrap each band differently: no shared class, different depths.
+    const sections = [
+      `<section class="hero"><div class="inner">${text(0)}</div></section>`,
+      `<div class="band-features"><div class="grid"><div class="cell">${text(1)}</div><div class="cell">${text(2)}</div><div class="cell">${text(3)}</div></div></div>`,
+      `<div class="quote-band">${text(4)}</div>`,
+      `<section class="faq"><div class="w"><div class="x">${text(5)}${text(6)}</div></div></section>`,
+      `<div class="cta-band"><div>${text(7)}</div></div>`,
+      `<div class="band-steps"><ol><li><div>${text(8)}</div></li><li><div>${text(9)}</div></li></ol></div>`,
+    ].join('');
+    const html = `<html><body><nav><a href="/">Ana Sayfa</a></nav>${sections}<footer>© Şirket</footer></body></html>`;
+    const { bodyText } = extractArticle(html, 'https://example.com/services/analytics');
+    for (let i = 0; i < 10; i++) expect(bodyText).toContain(`Hizmet ${i} açıklaması`);
+    expect(bodyText).not.toContain('Ana Sayfa');
+    expect(bodyText).not.toContain('© Şirket');
+  });
+});

@@ -48,7 +48,44 @@ export function selectContent(page: ScoredPage): Element[] {
     top = top.parent;
   }
 
-  return withSiblings(top, final, page);
+  const picked = withSiblings(top, final, page);
+  return coversPage(picked, page) ? picked : spreadOut(top, final, page);
+}
+
+/** Share of the page's prose an article container holds: article pages keep almost all of it. */
+const ARTICLE_MIN_COVER = 0.6;
+const SPREAD_COVER = 0.8;
+const SPREAD_MIN_PROSE = 1000;
+
+function pageProse(page: ScoredPage): number {
+  let total = 0;
+  for (const [el, s] of page.stats) if (!el.parent || !isElement(el.parent)) total += s.prose;
+  return total;
+}
+
+function coversPage(picked: Element[], page: ScoredPage): boolean {
+  const total = pageProse(page);
+  let prose = 0;
+  for (const el of picked) prose += page.stats.get(el)?.prose ?? 0;
+  // Little prose in all: the real content was probably skipped by its names, and a later pass
+  // that trusts names less will find it; spreading would only collect the chrome.
+  return total < SPREAD_MIN_PROSE || prose >= total * ARTICLE_MIN_COVER;
+}
+
+/**
+ * Prose scattered over many sections (product, service and landing pages, forum threads) has no
+ * single container: take the closest ancestor holding most of the page's prose, the whole body
+ * when the sections are the body's own children.
+ */
+function spreadOut(top: Element, final: Map<Element, number>, page: ScoredPage): Element[] {
+  const total = pageProse(page);
+  let cur = top;
+  while (cur.parent && isElement(cur.parent) && cur.parent.name !== 'html') {
+    cur = cur.parent;
+    if (cur.name === 'body') return [cur];
+    if ((page.stats.get(cur)?.prose ?? 0) >= total * SPREAD_COVER) break;
+  }
+  return withSiblings(cur, final, page);
 }
 
 function withSiblings(top: Element, final: Map<Element, number>, page: ScoredPage): Element[] {
