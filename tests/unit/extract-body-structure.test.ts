@@ -52,3 +52,22 @@ describe('pages without one article container', () => {
     expect(bodyText).not.toContain('© Şirket');
   });
 });
+
+describe('page type from content structure', () => {
+  const post = (i: number): string =>
+    `<div class="post"><div class="meta"><a href="/u/user${i}">user${i}</a> <time datetime="2024-05-0${i}T10:00:00Z">May ${i}</time></div>
+     <div class="cooked"><p>Reply ${i}: I had the same problem after the update, and restarting the service with the old configuration fixed it for me.</p></div></div>`;
+
+  it('a thread of signed, timestamped posts is not an article', () => {
+    const html = `<html><head><meta property="og:type" content="article"></head><body><main>${[1, 2, 3, 4, 5].map(post).join('')}</main></body></html>`;
+    expect(extractArticle(html, 'https://community.example.org/some-problem-after-update/4242').pageType).not.toBe('article');
+  });
+
+  it('an undated page of code samples is not an article; a dated news story quoting code still is', () => {
+    const code = `<p>${'Call the function with the options object, then read the result from the returned promise and handle errors. '.repeat(2)}</p><pre><code>const x = run({ retries: 3 });</code></pre>`;
+    const docs = `<html><body><main>${code.repeat(4)}</main></body></html>`;
+    expect(extractArticle(docs, 'https://lib.example.org/guide/options.html').pageType).not.toBe('article');
+    const news = `<html><head><meta property="og:type" content="article"><meta property="article:published_time" content="2024-10-10T09:00:00Z"></head><body><article>${code.repeat(4)}</article></body></html>`;
+    expect(extractArticle(news, 'https://news.example.com/tech/2024/10/library-release-123.html').pageType).toBe('article');
+  });
+});

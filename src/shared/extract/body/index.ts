@@ -5,7 +5,7 @@ import type { Block } from './blocks.js';
 import { isElement } from './dom.js';
 import { readFigure } from './images.js';
 import { readJsonLd } from './jsonld.js';
-import { guessPageType } from './page-type.js';
+import { contentMarks, guessPageType } from './page-type.js';
 import { findRelatedBlocks, relatedLinksOf } from './related.js';
 import { renderHtml, renderText } from './render.js';
 import { measureText, scorePage, type NameSkipping, type ScoredPage, type TextSizes, type TextStats } from './score.js';
@@ -76,6 +76,7 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
     bodyText,
     paragraphCount: blocks.filter((b) => b.kind === 'p' && b.text.length > 80).length,
     pageLinkDensity: bodyStats && bodyStats.text > 0 ? bodyStats.link / bodyStats.text : 0,
+    content: contentMarks($, content.roots),
   });
 
   return {

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
 import type { PageType } from '../types.js';
 
 export interface PageTypeInput {
@@ -9,6 +10,32 @@ export interface PageTypeInput {
   paragraphCount: number;
   /** Share of the page's visible text that sits inside links. */
   pageLinkDensity: number;
+  /** Structure counted inside the extracted content. */
+  content: ContentMarks;
+}
+
+export interface ContentMarks {
+  /** Timestamps: one per post in a discussion, one or two in an article. */
+  times: number;
+  /** Links to user profiles: one per post in a discussion. */
+  profileLinks: number;
+  /** Preformatted blocks and inline code: the stuff of documentation. */
+  preBlocks: number;
+  codeSpans: number;
+}
+
+const PROFILE_LINKS = 'a[href*="/u/"], a[href*="/user"], a[href*="/member"], a[href*="/profile"]';
+const TIMESTAMPS = 'time, [itemprop="dateCreated"], [itemprop="datePublished"], [itemprop="commentTime"]';
+
+/** Counts the content's discussion and documentation structure (cheap: the content subtree only). */
+export function contentMarks($: CheerioAPI, roots: Element[]): ContentMarks {
+  const scope = $(roots);
+  return {
+    times: scope.find(TIMESTAMPS).length,
+    profileLinks: scope.find(PROFILE_LINKS).length,
+    preBlocks: scope.find('pre').length,
+    codeSpans: scope.find('code').length,
+  };
 }
 
 export interface PageTypeGuess {
@@ -24,6 +51,8 @@ const LISTING_PATH = /\/(?:category|categories|kategori|section|rubric|rubrika|Ñ
 /** Documentation, forum threads, product and shop pages. */
 const OTHER_PATH = /\/(?:docs?|documentation|manual|reference|api|wiki|forums?|threads?|topic|questions|community|discussions?|products?|shop|store|pricing|services?|cart|p)\//i;
 const ARTICLE_PATH = /\/(?:19|20)\d\d[/-]\d\d|[-_/]\d{5,}(?:\.html?)?$|\.html?$|\/[^/]*-[^/]*-[^/]*-[^/]*\/?$/i;
+
+const DISCUSSION_MARKS = 4;
 
 /**
  * Article vs listing/home/tag/author/other from independent signals, each voting with a weight;
@@ -70,6 +99,11 @@ export function guessPageType(input: PageTypeInput): PageTypeGuess {
     /"datePublished"\s*:/.test($('script[type="application/ld+json"]').text()) ||
     /\/(?:19|20)\d\d[/-]\d\d(?:[/-]\d\d)?\//.test(path);
   if (!dated) votes.other += 2.5;
+  // Several posts, each signed with a user link and a timestamp: a forum thread or Q&A page.
+  const marks = input.content;
+  if (marks.times >= DISCUSSION_MARKS && marks.profileLinks >= DISCUSSION_MARKS - 1) votes.other += 3.5;
+  // Undated pages made of code samples are documentation.
+  if (!dated && (marks.preBlocks >= 3 || marks.codeSpans >= 10)) votes.other += 2;
   if (OTHER_PATH.test(path)) votes.other += 2.5;
   if ($('meta[property="og:type"][content*="product"], [itemtype*="schema.org/Product"]').length > 0) votes.other += 2;
 
