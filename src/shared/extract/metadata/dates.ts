@@ -83,18 +83,22 @@ function labelledAsUpdate($: CheerioAPI, el: Element, textBefore: string): boole
  * Dates the page displays with its headline, in document order: <time> elements and elements whose
  * class says date/time/meta, within the nearest ancestors of the <h1> (or the article root).
  */
+// Page builders nest the headline deeply and put the date in a sibling block a few levels up; higher up come related-post lists.
+const HEADLINE_SCOPE_DEPTH = 5;
+
 function displayedDates($: CheerioAPI, options: DateParseOptions): DisplayedDate[] {
   const h1 = mainHeading($);
   const scopes: Element[] = [];
   if (h1.length) {
     let scope = h1.parent();
-    // Page builders nest the headline deeply and put the date in a sibling block a few levels up.
-    for (let depth = 0; depth < 4 && scope.length && scope.get(0)!.type === 'tag' && scope.get(0)!.name !== 'body'; depth++) {
+    for (let depth = 0; depth < HEADLINE_SCOPE_DEPTH && scope.length && scope.get(0)!.type === 'tag' && scope.get(0)!.name !== 'body'; depth++) {
       scopes.push(scope.get(0) as Element);
       scope = scope.parent();
     }
   }
-  scopes.push(articleRoot($).get(0)!);
+  // A post card of a "related" grid is an <article> too: the root counts only when it holds the headline.
+  const root = articleRoot($).get(0);
+  if (root && (!h1.length || $(root).find(h1).length > 0)) scopes.push(root);
   for (const scope of scopes) {
     if (!scope) continue;
     const found: DisplayedDate[] = [];

@@ -4,7 +4,7 @@ import type { AnyNode, Element } from 'domhandler';
 
 const EXCLUDED_TAGS = new Set(['aside', 'nav', 'footer']);
 const EXCLUDED_HINT =
-  /(^|[\s_-])(comments?|comment-respond|comment-list|commentlist|disqus|replies|reply|respond|related|sidebar|side-bar|widget|popular|most-read|mostread|trending|recommend(ed|ations)?|more-news|also-read|read-more|readmore|footer|nav|navbar|menu|breadcrumbs?|share|social|newsletter|promo|teaser|cookie|yorum(lar)?|benzer|ilgili|комментари[иий]|похожие)([\s_-]|$)/i;
+  /(^|[\s_-])(comments?|comment-respond|comment-list|commentlist|disqus|replies|reply|respond|related|sidebar|side-bar|popular|most-read|mostread|trending|recommend(ed|ations)?|more-news|also-read|read-more|readmore|footer|nav|navbar|menu|breadcrumbs?|share|social|newsletter|promo|teaser|cookie|yorum(lar)?|benzer|ilgili|комментари[иий]|похожие)([\s_-]|$)/i;
 
 const BUILDER_CONTENT = /(blog|post|main|content|article|entry|heading|title|info|author|date|text-editor|theme)/i;
 
