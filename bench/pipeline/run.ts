@@ -345,7 +345,6 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
     let lastProgress = Date.now();
     let lastCount = -1;
     let lastSay = 0;
-    let lastAnalyze = Date.now();
     const progress: { t: number; count: number }[] = [];
     for (;;) {
       await sleep(1000);
@@ -359,13 +358,6 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
       if (count !== lastCount) {
         lastCount = count;
         lastProgress = Date.now();
-      }
-      if (args['ferretdb-gin'] === 'on' && Date.now() - lastAnalyze > 60_000) {
-        // This machine's PostgreSQL runs with autovacuum off, so table statistics would stay those of
-        // the empty tables and the planner would keep scanning; the script re-analyzes, as
-        // autovacuum would.
-        lastAnalyze = Date.now();
-        applyFerretDbGinIndexes(`postgres://postgres@127.0.0.1:5432/${services.pgDatabase}`, dbName);
       }
       if (Date.now() - lastSay > 15_000) {
         for (const worker of workers) {

@@ -41,16 +41,20 @@ describe.skipIf(!onFerretDb || !hasPsql)('scripts/ferretdb-gin-indexes.sql on Fe
   beforeAll(async () => {
     db = client.db(dbName);
     await ensureNearDuplicateIndexes(db);
-    const entries = Array.from({ length: 3000 }, (_, i) => nearDuplicateEntries(`doc${i}`, signature(i))).flat();
-    await insertIgnoringDuplicates(db.collection<BandEntry>(NEAR_DUPLICATE_COLLECTION), entries);
   });
+
+  async function fill(from: number, to: number): Promise<void> {
+    const entries = Array.from({ length: to - from }, (_, i) => nearDuplicateEntries(`doc${from + i}`, signature(from + i))).flat();
+    await insertIgnoringDuplicates(db.collection<BandEntry>(NEAR_DUPLICATE_COLLECTION), entries);
+  }
 
   afterAll(async () => {
     await db?.dropDatabase();
     await client.close();
   });
 
-  it('turns the pushed-down band-key lookup from a table scan into an index scan, idempotently', async () => {
+  it('turns the pushed-down band-key lookup from a table scan into an index scan, idempotently — also as the table grows afterwards', async () => {
+    await fill(0, 3000);
     const table = psql(`select _jsonb->>'table' from "${dbName}"._ferretdb_database_metadata where _jsonb->>'_id' = '${NEAR_DUPLICATE_COLLECTION}'`);
     const key = bandKeys(signature(42))[0]!;
     // The exact shape FerretDB 1.24 sends for find({ keys: key }).
@@ -66,5 +70,12 @@ describe.skipIf(!onFerretDb || !hasPsql)('scripts/ferretdb-gin-indexes.sql on Fe
 
     // Same answers through the driver as before.
     expect(await findNearDuplicateCandidates(db, signature(42))).toEqual(['doc42']);
+
+    // Run once at start-up, before a crawl fills the collection: no statistics refresh needed.
+    await db.collection(NEAR_DUPLICATE_COLLECTION).deleteMany({});
+    expect(applyFerretDbGinIndexes(POSTGRES_URL, dbName)).toEqual({ ok: true });
+    await fill(3000, 6000);
+    expect(explain()).toMatch(/Bitmap Index Scan on \S+_gin/);
+    expect(await findNearDuplicateCandidates(db, signature(4242))).toEqual(['doc4242']);
   });
 });
