@@ -5,7 +5,9 @@ export const FIELD_RULES = {
     'length ratio >= 0.8, or the truth is the prediction plus leading/trailing segments of <= 8 words after " | ", " - ", ' +
     '" / ", " · ", " » " ("Title | Site": labels keep the site name about half the time, newsflow drops it)',
   author: 'token sets (NFC, casefold, \\p{L}+ tokens) overlap: >= half of the truth tokens present',
-  date: 'same calendar day in UTC (truth date-only values taken as that day)',
+  date:
+    'same calendar day in UTC (truth date-only values taken as that day), or a predicted instant with a time of day ' +
+    'that lies in the truth day in some real zone (UTC-12..UTC+14): day labels are local days',
 };
 
 function norm(s: string): string {
@@ -57,6 +59,10 @@ export function authorMatches(predicted: string[] | string | null | undefined, t
   return hit / want.size >= 0.5;
 }
 
+// A day label is a calendar day in the page's own zone, unknown to the bench; real zones span UTC-12..UTC+14.
+const EARLIEST_ZONE_MS = 14 * 3_600_000;
+const LATEST_ZONE_MS = 12 * 3_600_000;
+
 export function dateMatches(predicted: string | null | undefined, truth: string): boolean {
   if (!predicted) return false;
   const day = (s: string): string | null => {
@@ -65,5 +71,12 @@ export function dateMatches(predicted: string | null | undefined, truth: string)
     return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
   };
   const a = day(predicted);
-  return a !== null && a === day(truth);
+  const b = day(truth);
+  if (a === null || b === null) return false;
+  if (a === b) return true;
+  // A predicted instant (with a time of day) that falls on the truth's day in some zone names the same day.
+  const instant = Date.parse(predicted);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(predicted.trim()) || Number.isNaN(instant) || /T00:00:00(\.000)?Z$/.test(predicted)) return false;
+  const start = Date.parse(`${b}T00:00:00Z`);
+  return instant >= start - EARLIEST_ZONE_MS && instant < start + 86_400_000 + LATEST_ZONE_MS;
 }
