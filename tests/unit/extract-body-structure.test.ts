@@ -71,3 +71,17 @@ describe('page type from content structure', () => {
     expect(extractArticle(news, 'https://news.example.com/tech/2024/10/library-release-123.html').pageType).toBe('article');
   });
 });
+
+describe('pages without prose', () => {
+  it('a shop grid keeps its product names and prices, not its menu, and is not an article', () => {
+    const items = Array.from({ length: 12 }, (_, i) => `<li class="card"><a href="/p/${i}">Koşu ayakkabısı model ${i}</a><span class="price">${100 + i} TL</span></li>`).join('');
+    const html = `<html><body><nav><a href="/">Ana Sayfa</a><a href="/kadin">Kadın</a></nav>
+      <div class="grid"><h1>Koşu Ayakkabıları</h1><ul class="products">${items}</ul></div><footer>© Mağaza</footer></body></html>`;
+    const result = extractArticle(html, 'https://shop.example.com/c/kosu-ayakkabilari');
+    expect(result.bodyText).toContain('Koşu ayakkabısı model 0');
+    expect(result.bodyText).toContain('111 TL');
+    expect(result.bodyText).not.toContain('Ana Sayfa');
+    expect(result.bodyText).not.toContain('© Mağaza');
+    expect(result.pageType).not.toBe('article');
+  });
+});

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import type { Credit, ExtractionHints, ImageRef, LinkRef, PageType } from '../types.js';
 import type { Block } from './blocks.js';
 import { isElement } from './dom.js';
@@ -8,10 +8,9 @@ import { readJsonLd } from './jsonld.js';
 import { contentMarks, guessPageType } from './page-type.js';
 import { findRelatedBlocks, relatedLinksOf } from './related.js';
 import { renderHtml, renderText } from './render.js';
-import { measureText, scorePage, type NameSkipping, type ScoredPage, type TextSizes, type TextStats } from './score.js';
-import { selectContent } from './select.js';
+import { extractContent, safeSelect, textLength } from './content.js';
+import type { ScoredPage, TextStats } from './score.js';
 import { tidyBlocks } from './tidy.js';
-import { serializeContent, type SerializedBody } from './serialize.js';
 import { escapeHtml, normalizeBlock } from './text.js';
 import { baseUrlOf, linkKey, toHttpUrl } from './urls.js';
 
@@ -30,11 +29,6 @@ export interface BodyResult {
   credits: Credit[];
 }
 
-/** Below this much text the first attempt probably skipped the article by its class names. */
-const RETRY_BELOW = 250;
-const RETRY_RATIO = 0.25;
-/** Results shorter than this get a second opinion from the less name-trusting pass. */
-const RETRY_BELOW_SHORT = 1500;
 const CREDIT_LINE_MAX = 200;
 
 export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints, parseCredit?: CreditLineParser): BodyResult {
@@ -77,6 +71,7 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
     paragraphCount: blocks.filter((b) => b.kind === 'p' && b.text.length > 80).length,
     pageLinkDensity: bodyStats && bodyStats.text > 0 ? bodyStats.link / bodyStats.text : 0,
     content: contentMarks($, content.roots),
+    layout: content.layout,
   });
 
   return {
@@ -90,77 +85,6 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
     authors,
     credits,
   };
-}
-
-/**
- * Class names mislead sometimes ("newsletter-content" holding the article, "sidebar-first"
- * layout wrappers): when the first pass finds little, retry trusting only unambiguous names, then
- * no names at all.
- */
-function extractContent(root: AnyNode, baseUrl: string, hints: ExtractionHints | undefined, $: CheerioAPI, excluded: Set<Element>) {
-  const sizes = measureText(root);
-  let best = extractWith({ skipNamedBoilerplate: 'all', excluded, sizes }, root, baseUrl, hints, $);
-  let bestLength = textLength(best.body.blocks);
-  if (bestLength >= RETRY_BELOW_SHORT) return best;
-  const hard = extractWith({ skipNamedBoilerplate: 'hard', excluded, sizes }, root, baseUrl, hints, $);
-  const hardLength = textLength(hard.body.blocks);
-  if ((bestLength < RETRY_BELOW && hardLength > bestLength) || (hardLength > 500 && bestLength < hardLength * RETRY_RATIO)) {
-    best = hard;
-    bestLength = hardLength;
-  }
-  if (bestLength >= RETRY_BELOW) return best;
-  const blind = extractWith({ skipNamedBoilerplate: 'none', excluded, sizes }, root, baseUrl, hints, $);
-  const blindLength = textLength(blind.body.blocks);
-  if (blindLength > bestLength) {
-    best = blind;
-    bestLength = blindLength;
-  }
-  if (bestLength >= RETRY_BELOW || hints?.body) return best;
-  const whole = wholePage(best.page, $, baseUrl, excluded, sizes);
-  return textLength(whole.body.blocks) > bestLength ? whole : best;
-}
-
-/**
- * Pages without paragraphs (shop grids, short product pages, error pages) have no article
- * container to find: their readable content is everything that is not chrome or a link list.
- */
-function wholePage(page: ScoredPage, $: CheerioAPI, baseUrl: string, excluded: Set<Element>, sizes: TextSizes) {
-  const body = $('body')[0] as Element | undefined;
-  const roots = body ? [body] : ($.root().children().toArray().filter(isElement) as Element[]);
-  return { page, roots, body: serializeContent(roots, { baseUrl, stats: page.stats, skipNamedBoilerplate: 'hard' as const, excluded, sizes }) };
-}
-
-function extractWith(
-  opts: { skipNamedBoilerplate: NameSkipping; excluded: Set<Element>; sizes: TextSizes },
-  body: AnyNode,
-  baseUrl: string,
-  hints: ExtractionHints | undefined,
-  $: CheerioAPI,
-): { page: ScoredPage; body: SerializedBody; roots: Element[] } {
-  const page = scorePage(body, opts);
-  const hinted = hints?.body ? safeSelect($, hints.body) : [];
-  let roots = hinted.length > 0 ? hinted : selectContent(page);
-  // No paragraph-like block anywhere (inline-only or fragmentary pages): take the whole body.
-  if (roots.length === 0) {
-    const body = $('body')[0] as Element | undefined;
-    roots = body ? [body] : ($.root().children().toArray().filter(isElement) as Element[]);
-  }
-  return { page, roots, body: serializeContent(roots, { baseUrl, stats: page.stats, ...opts }) };
-}
-
-/** A site-profile selector that cheerio cannot parse must not break extraction. */
-function safeSelect($: CheerioAPI, selector: string): Element[] {
-  try {
-    return $(selector).toArray().filter(isElement) as Element[];
-  } catch {
-    return []; // invalid selector in a source profile: ignore the hint
-  }
-}
-
-function textLength(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) n += b.text.length;
-  return n;
 }
 
 function jsonLdBlocks(articleBody: string): Block[] {

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { PageType } from '../types.js';
+import type { Layout } from './content.js';
 
 export interface PageTypeInput {
   $: CheerioAPI;
@@ -12,6 +13,7 @@ export interface PageTypeInput {
   pageLinkDensity: number;
   /** Structure counted inside the extracted content. */
   content: ContentMarks;
+  layout: Layout;
 }
 
 export interface ContentMarks {
@@ -102,6 +104,9 @@ export function guessPageType(input: PageTypeInput): PageTypeGuess {
   // Several posts, each signed with a user link and a timestamp: a forum thread or Q&A page.
   const marks = input.content;
   if (marks.times >= DISCUSSION_MARKS && marks.profileLinks >= DISCUSSION_MARKS - 1) votes.other += 3.5;
+  // One article holds nearly all of its page's prose; listings and shop grids have none.
+  if (input.layout === 'scattered') votes.other += 2;
+  else if (input.layout === 'no-prose') votes.listing += 2.5;
   // Undated pages made of code samples are documentation.
   if (!dated && (marks.preBlocks >= 3 || marks.codeSpans >= 10)) votes.other += 2;
   if (OTHER_PATH.test(path)) votes.other += 2.5;

@@ -64,12 +64,18 @@ function pageProse(page: ScoredPage): number {
 }
 
 function coversPage(picked: Element[], page: ScoredPage): boolean {
-  const total = pageProse(page);
-  let prose = 0;
-  for (const el of picked) prose += page.stats.get(el)?.prose ?? 0;
   // Little prose in all: the real content was probably skipped by its names, and a later pass
   // that trusts names less will find it; spreading would only collect the chrome.
-  return total < SPREAD_MIN_PROSE || prose >= total * ARTICLE_MIN_COVER;
+  return pageProse(page) < SPREAD_MIN_PROSE || proseCoverage(picked, page) >= ARTICLE_MIN_COVER;
+}
+
+/** The part of the page's prose that the chosen elements hold (1 on pages without prose). */
+export function proseCoverage(picked: Element[], page: ScoredPage): number {
+  const total = pageProse(page);
+  if (total === 0) return 1;
+  let prose = 0;
+  for (const el of picked) prose += page.stats.get(el)?.prose ?? 0;
+  return prose / total;
 }
 
 /**

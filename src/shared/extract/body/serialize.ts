@@ -15,6 +15,8 @@ export interface SerializeContext {
   excluded: Set<Element>;
   skipNamedBoilerplate: NameSkipping;
   sizes: TextSizes;
+  /** Keep link lists: on pages without prose (shop grids, listings) they are the content. */
+  keepLinkLists?: boolean;
 }
 
 export interface SerializedBody {
@@ -159,7 +161,7 @@ function shouldSkip(el: Element, ctx: SerializeContext): boolean {
   if (skipsByName(el, ctx.skipNamedBoilerplate, shareOf(ctx.sizes, el))) return true;
   // The page title repeated in the article container is not body text.
   if (el.name === 'h1') return true;
-  if (LINK_LIST_CANDIDATES.has(el.name)) {
+  if (!ctx.keepLinkLists && LINK_LIST_CANDIDATES.has(el.name)) {
     const s = ctx.stats.get(el);
     if (s && s.text > 0) {
       const density = s.link / s.text;
