@@ -101,6 +101,12 @@ ensure_postgres_database() {
     log "creating PostgreSQL database $db for FerretDB"
     psql -h 127.0.0.1 -U postgres -qc "create database \"$db\"" || die "could not create PostgreSQL database $db"
   fi
+  # FerretDB sends every query as a prepared statement with the field name as a parameter; a cached
+  # generic plan cannot match an index on `_jsonb->'field'` and, once chosen while a table was
+  # small, stays a sequential scan. Custom plans see the field name (needs new connections, so it
+  # is set before FerretDB starts).
+  psql -h 127.0.0.1 -U postgres -qc "alter database \"$db\" set plan_cache_mode = force_custom_plan" >/dev/null \
+    || log "warning: could not set plan_cache_mode on $db"
 }
 
 mongo_up() {

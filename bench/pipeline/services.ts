@@ -73,6 +73,8 @@ export async function startBenchServices(dir: string, runId: string, ferretBin: 
 
   const pgDatabase = `nfbench_${runId}`;
   psql(['-c', `CREATE DATABASE ${pgDatabase}`]);
+  // As scripts/services.sh does: custom plans, so FerretDB's parameterized filters can use indexes.
+  psql(['-c', `ALTER DATABASE ${pgDatabase} SET plan_cache_mode = force_custom_plan`]);
   const ferretPort = await freePort();
   if (!existsSync(ferretBin)) throw new Error(`FerretDB binary not found at ${ferretBin} (bash scripts/services.sh up builds it)`);
   const ferret = spawn(ferretBin, [
