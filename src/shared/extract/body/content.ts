@@ -4,7 +4,7 @@ import type { ExtractionHints } from '../types.js';
 import type { Block } from './blocks.js';
 import { isElement } from './dom.js';
 import { measureText, scorePage, type NameSkipping, type ScoredPage, type TextSizes } from './score.js';
-import { proseCoverage, selectContent } from './select.js';
+import { selectContent } from './select.js';
 import { serializeContent, type SerializedBody } from './serialize.js';
 
 /** Below this much text the first attempt probably skipped the article by its class names. */
@@ -12,9 +12,6 @@ const RETRY_BELOW = 250;
 const RETRY_RATIO = 0.25;
 /** Results shorter than this get a second opinion from the less name-trusting pass. */
 const RETRY_BELOW_SHORT = 1500;
-/** Below this share of the page's prose in the chosen content, the page is not one article. */
-const SCATTERED_BELOW = 0.6;
-
 /**
  * How the page's text is laid out: one article container, prose scattered over many sections
  * (landing, product, forum pages), or no prose at all (shop grids, listings, error pages).
@@ -80,11 +77,13 @@ function extractWith(
 ): Content {
   const page = scorePage(body, opts);
   const hinted = hints?.body ? safeSelect($, hints.body) : [];
-  let roots = hinted.length > 0 ? hinted : selectContent(page);
+  const selected = hinted.length > 0 ? { roots: hinted, scattered: false } : selectContent(page);
   // No paragraph-like block anywhere (inline-only or fragmentary pages): take the whole body.
-  if (roots.length === 0) roots = bodyOrRoot($);
-  const layout: Layout = proseCoverage(roots, page) < SCATTERED_BELOW ? 'scattered' : 'article';
-  return { page, roots, layout, body: serializeContent(roots, { baseUrl, stats: page.stats, ...opts }) };
+  const roots = selected.roots.length > 0 ? selected.roots : bodyOrRoot($);
+  const layout: Layout = selected.scattered ? 'scattered' : 'article';
+  // On scattered pages link lists are content too (product options, service menus, thread lists).
+  const keepLinkLists = selected.scattered;
+  return { page, roots, layout, body: serializeContent(roots, { baseUrl, stats: page.stats, ...opts, keepLinkLists }) };
 }
 
 /** A site-profile selector that cheerio cannot parse must not break extraction. */

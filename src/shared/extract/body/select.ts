@@ -12,11 +12,11 @@ const WIDEN_MIN_GAIN = 0.15;
  * Picks the element holding the article and the sibling elements that continue it
  * (Readability's idea: best link-density-adjusted score, widened to a shared ancestor).
  */
-export function selectContent(page: ScoredPage): Element[] {
+export function selectContent(page: ScoredPage): { roots: Element[]; scattered: boolean } {
   const { scores, stats } = page;
   const ranked: Array<{ el: Element; score: number }> = [];
   for (const [el, raw] of scores) ranked.push({ el, score: raw * (1 - linkDensity(stats, el)) });
-  if (ranked.length === 0) return [];
+  if (ranked.length === 0) return { roots: [], scattered: false };
   ranked.sort((a, b) => b.score - a.score);
   const final = new Map<Element, number>(ranked.map((r) => [r.el, r.score]));
 
@@ -49,7 +49,7 @@ export function selectContent(page: ScoredPage): Element[] {
   }
 
   const picked = withSiblings(top, final, page);
-  return coversPage(picked, page) ? picked : spreadOut(top, final, page);
+  return coversPage(picked, page) ? { roots: picked, scattered: false } : { roots: spreadOut(top, final, page), scattered: true };
 }
 
 /** Share of the page's prose an article container holds: article pages keep almost all of it. */
@@ -70,7 +70,7 @@ function coversPage(picked: Element[], page: ScoredPage): boolean {
 }
 
 /** The part of the page's prose that the chosen elements hold (1 on pages without prose). */
-export function proseCoverage(picked: Element[], page: ScoredPage): number {
+function proseCoverage(picked: Element[], page: ScoredPage): number {
   const total = pageProse(page);
   if (total === 0) return 1;
   let prose = 0;
