@@ -138,7 +138,9 @@ function headlineBlockDate($: CheerioAPI, options: DateParseOptions): ParsedDate
   for (let depth = 0; depth < 3 && scope.length && scope.get(0)!.type === 'tag'; depth++) {
     const text = textWithBreaks(scope.get(0)!);
     if (text.length > 2000) break;
-    const found = findDatesInText(text, options).find((d) => !UPDATE_LABEL.test(text.slice(Math.max(0, d.index - 30), d.index)));
+    const dates = findDatesInText(text, options);
+    // An "Updated: <date>" line is still the only date a reader sees when it stands alone.
+    const found = dates.find((d) => !UPDATE_LABEL.test(text.slice(Math.max(0, d.index - 30), d.index))) ?? dates[0];
     if (found) return found;
     scope = scope.parent();
   }
@@ -211,9 +213,14 @@ export function extractDates(input: DateInput): ExtractedDates {
     const value = meta.get(key)?.[0];
     add(published, value, 20 + i * 0.1, 'meta');
   });
+  // Scholarly (citation_*) and home-grown keys ("w-published-date", "published") say the same in other words.
+  for (const [key, values] of meta) {
+    if (PUBLISHED_META.includes(key) || MODIFIED_META.includes(key)) continue;
+    if (/^citation_(publication_|online_)?date$|publish|pubdate/.test(key) && !/modif|updat|expir|time_?zone/.test(key)) add(published, values[0], 25, 'meta');
+  }
   MODIFIED_META.forEach((key, i) => add(modified, meta.get(key)?.[0], 20 + i * 0.1, 'meta'));
 
-  $('[itemprop="datePublished"], [itemprop="dateCreated"]').each((_, el) => {
+  $('[itemprop="datePublished"], [itemprop="dateCreated"], [itemprop*="publish" i]').each((_, el) => {
     if (el.type !== 'tag' || isInExcludedZone(el)) return;
     add(published, el.attribs['datetime'] ?? el.attribs['content'] ?? cleanText($(el).text()), 30, 'microdata');
   });

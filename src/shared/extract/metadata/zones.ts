@@ -29,6 +29,32 @@ function attr(el: Element, name: string): string {
   return el.attribs?.[name] ?? '';
 }
 
+const wrapsMainCache = new WeakMap<Element, boolean>();
+
+/**
+ * Layout wrappers named after a zone ("flex-wrap-footer" around the whole page, Drupal's
+ * "node--type-newsletter-article" on the article itself) hold the main content; real sidebars do not.
+ */
+function wrapsMainContent(el: Element): boolean {
+  let cached = wrapsMainCache.get(el);
+  if (cached === undefined) {
+    cached = findDescendant(el, (d) => d.name === 'main' || d.name === 'h1' || attr(d, 'role') === 'main');
+    wrapsMainCache.set(el, cached);
+  }
+  return cached;
+}
+
+function findDescendant(el: Element, test: (d: Element) => boolean): boolean {
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    if (test(node as Element)) return true;
+    stack.push(...(node as Element).children);
+  }
+  return false;
+}
+
 function hasArticleAncestor(el: Element): boolean {
   for (let node = el.parent; node; node = node.parent) {
     if (node.type === 'tag' && ((node as Element).name === 'article' || /\b(post|entry|hentry)\b/.test((node as Element).attribs['class'] ?? ''))) return true;
@@ -48,7 +74,7 @@ export function isInExcludedZone(el: AnyNode): boolean {
       if (EXCLUDED_TAGS.has(tag) && !(tag === 'footer' && hasArticleAncestor(element))) return true;
       const hint = `${attr(element, 'class')} ${attr(element, 'id')} ${attr(element, 'role')}`;
       // Page builders (Blogger, Elementor) call every block a widget, the post itself included.
-      if (hint.trim() && isExcludedHint(hint)) return true;
+      if (hint.trim() && isExcludedHint(hint) && !wrapsMainContent(element)) return true;
       if (/^(complementary|navigation|contentinfo)$/i.test(attr(element, 'role'))) return true;
     }
     node = node.parent;
