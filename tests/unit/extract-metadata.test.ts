@@ -83,6 +83,26 @@ describe('extractMetadata: date sources and sanity', () => {
     expect(run(html).publishedAt).toBe('2024-10-10T11:30:00.000Z');
   });
 
+  it("reads visible dates without an offset in the source's time zone (hint), DST included", () => {
+    const kk = page('', '<article><h1>Тақырып</h1><div class="news-date">10 қазан 2024, 12:40</div></article>', 'kk');
+    expect(run(kk, 'https://akorda.example.kz/kz/1', '', { timeZone: 'Asia/Almaty' }).publishedAt).toBe('2024-10-10T07:40:00.000Z');
+    const summer = page('', '<article><h1>Title</h1><span class="date">July 1, 2024 12:00</span></article>');
+    expect(run(summer, undefined, '', { timeZone: 'America/New_York' }).publishedAt).toBe('2024-07-01T16:00:00.000Z');
+    const winter = page('', '<article><h1>Title</h1><span class="date">January 10, 2024 12:00</span></article>');
+    expect(run(winter, undefined, '', { timeZone: 'America/New_York' }).publishedAt).toBe('2024-01-10T17:00:00.000Z');
+  });
+
+  it('keeps an offset the page states over the time-zone hint; an unknown zone falls back to the page offset', () => {
+    const stated = page('<meta property="article:published_time" content="2024-10-10T12:40:00+03:00">', '<article><h1>Title</h1></article>', 'ru');
+    expect(run(stated, undefined, '', { timeZone: 'Asia/Almaty' }).publishedAt).toBe('2024-10-10T09:40:00.000Z');
+    const html = page(
+      '<meta property="article:modified_time" content="2024-10-11T10:00:00+03:00">',
+      '<article><h1>Title</h1><span class="date">10 Ekim 2024 14:30</span></article>',
+      'tr',
+    );
+    expect(run(html, undefined, '', { timeZone: 'Not/AZone' }).publishedAt).toBe('2024-10-10T11:30:00.000Z');
+  });
+
   it('ignores <time> in sidebars, related lists, comments and footers', () => {
     const html = page(
       '',

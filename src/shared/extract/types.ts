@@ -13,6 +13,11 @@ export interface ExtractionHints {
   author?: string;
   /** Selectors removed before extraction (site-specific boilerplate). */
   remove?: string[];
+  /**
+   * IANA time zone of the source ("Asia/Almaty"), from its profile: the zone of shown dates and
+   * times that state no offset ("10 қазан 2024, 12:40"). Dates with an explicit offset keep theirs.
+   */
+  timeZone?: string;
 }
 
 export interface Credit {

@@ -2,6 +2,7 @@
  * Parsing date strings into UTC instants: machine formats (ISO 8601, compact, RFC 2822) and
  * human dates with month names in English, Turkish, Russian and Kazakh or numeric day-month-year.
  */
+import { zoneOffsetForWallTime } from './time-zone.js';
 
 export interface ParsedDate {
   /** ISO UTC instant. */
@@ -17,6 +18,8 @@ export interface ParsedDate {
 export interface DateParseOptions {
   /** Offset applied to dates that state none (a page- or source-level default); UTC when absent. */
   defaultOffsetMinutes?: number | null;
+  /** IANA zone of the source's wall-clock times; wins over `defaultOffsetMinutes` and follows DST. */
+  timeZone?: string | null;
   /** Day/month order for ambiguous slash dates (03/04/2024): 'mdy' on English pages. */
   slashOrder?: 'dmy' | 'mdy';
 }
@@ -79,6 +82,15 @@ function validParts(year: number, month: number, day: number, hour = 0, minute =
   return day <= daysInMonth;
 }
 
+/** Offset for a wall-clock time that states no zone: the source's zone, else the default offset, else UTC. */
+function assumedOffset(options: DateParseOptions, year: number, month: number, day: number, hour: number, minute: number): number {
+  if (options.timeZone) {
+    const zoned = zoneOffsetForWallTime(options.timeZone, Date.UTC(year, month - 1, day, hour, minute));
+    if (zoned !== null) return zoned;
+  }
+  return options.defaultOffsetMinutes ?? 0;
+}
+
 /** Builds the UTC instant of a wall-clock time at `offsetMinutes` east of UTC. */
 function toInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, offsetMinutes: number): string {
   const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
@@ -121,7 +133,7 @@ export function parseMachineDate(value: string, options: DateParseOptions = {}):
     if (zone) {
       offset = zone.toUpperCase() === 'Z' ? 0 : parseOffset(zone[0]!, zone.slice(1, 3), zone.slice(3).replace(':', '') || undefined);
     }
-    const applied = offset ?? options.defaultOffsetMinutes ?? 0;
+    const applied = offset ?? (h === undefined ? 0 : assumedOffset(options, year, month, day, hour, minute));
     return {
       iso: toInstant(year, month, day, hour, minute, second, h === undefined ? 0 : applied),
       offsetMinutes: offset,
@@ -200,7 +212,7 @@ export function findDatesInText(text: string, options: DateParseOptions = {}): P
       zone = zoneAt(after);
     }
     const offset = zone?.offset ?? null;
-    const applied = hasTime ? (offset ?? options.defaultOffsetMinutes ?? 0) : 0;
+    const applied = hasTime ? (offset ?? assumedOffset(options, raw.year, raw.month, raw.day, hour, minute)) : 0;
     results.push({
       iso: toInstant(raw.year, raw.month, raw.day, hour, minute, second, applied),
       offsetMinutes: offset,

@@ -19,6 +19,8 @@ export interface DateInput {
   hintSelector?: string | undefined;
   /** Source-level default offset for dates that state no zone. */
   defaultOffsetMinutes?: number | null;
+  /** IANA zone of the source (its profile's timeZone) for dates that state no zone; wins over the offset the page's metadata states. */
+  timeZone?: string | null | undefined;
   language?: string | null;
 }
 
@@ -184,6 +186,7 @@ export function extractDates(input: DateInput): ExtractedDates {
   const offset = input.defaultOffsetMinutes ?? pageOffset(meta, jsonLd);
   const options: DateParseOptions = {
     defaultOffsetMinutes: offset,
+    timeZone: input.timeZone ?? null,
     slashOrder: input.language === 'en' || (!input.language && /^en/i.test($('html').attr('lang') ?? '')) ? 'mdy' : 'dmy',
   };
   const published: Candidate[] = [];

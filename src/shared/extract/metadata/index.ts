@@ -38,7 +38,7 @@ export function extractMetadata(input: { $: CheerioAPI; url: string; bodyText: s
     contentLanguage: firstMeta(meta, ['content-language', 'language', 'dc.language']),
   });
   const { authors, credits } = extractAuthors({ $, url, bodyText, meta, jsonLd, siteName, hintSelector: hints?.author });
-  const { publishedAt, modifiedAt } = extractDates({ $, url, bodyText, meta, jsonLd, hintSelector: hints?.date, language });
+  const { publishedAt, modifiedAt } = extractDates({ $, url, bodyText, meta, jsonLd, hintSelector: hints?.date, language, timeZone: hints?.timeZone });
   return {
     title,
     lead,
