@@ -85,3 +85,16 @@ describe('pages without prose', () => {
     expect(result.pageType).not.toBe('article');
   });
 });
+
+describe('figures', () => {
+  it('a figure holding a table is read as text, without its caption; an image figure stays an image', () => {
+    const table = `<figure class="wp-block-table"><table><tr><td>Ankara</td><td>5,8 milyon</td></tr><tr><td>İzmir</td><td>4,4 milyon</td></tr></table><figcaption>Tablo: nüfus verileri kaynağı</figcaption></figure>`;
+    const photo = `<figure><img src="/a.jpg" alt="Foto"><figcaption>Fotoğraf altyazısı burada</figcaption></figure>`;
+    const { bodyText, bodyHtml } = extractArticle(`<html><body><article>${ARTICLE}${table}${photo}${ARTICLE}</article></body></html>`, URL);
+    expect(bodyText).toMatch(/Ankara\s+5,8 milyon/);
+    expect(bodyText).toMatch(/İzmir\s+4,4 milyon/);
+    expect(bodyText).not.toContain('Tablo: nüfus');
+    expect(bodyText).not.toContain('altyazısı');
+    expect(bodyHtml).toContain('<figcaption>Fotoğraf altyazısı burada</figcaption>');
+  });
+});

@@ -98,7 +98,7 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
           flush();
           return false;
         }
-        if (node.name === 'figure' || node.name === 'picture') {
+        if ((node.name === 'figure' && !holdsText(node, ctx)) || node.name === 'picture') {
           flush();
           const image = readFigure(node, ctx.baseUrl);
           if (image) pushFigure(image);
@@ -161,6 +161,8 @@ function shouldSkip(el: Element, ctx: SerializeContext): boolean {
   if (skipsByName(el, ctx.skipNamedBoilerplate, shareOf(ctx.sizes, el))) return true;
   // The page title repeated in the article container is not body text.
   if (el.name === 'h1') return true;
+  // Captions of figures that hold text (tables, cards) are not body text either.
+  if (el.name === 'figcaption') return true;
   if (!ctx.keepLinkLists && LINK_LIST_CANDIDATES.has(el.name)) {
     const s = ctx.stats.get(el);
     if (s && s.text > 0) {
@@ -169,6 +171,17 @@ function shouldSkip(el: Element, ctx: SerializeContext): boolean {
     }
   }
   return false;
+}
+
+/** Text outside a caption beyond this makes a `<figure>` a layout box (product cards), not an image. */
+const FIGURE_TEXT_MAX = 20;
+
+function holdsText(figure: Element, ctx: SerializeContext): boolean {
+  let text = ctx.stats.get(figure)?.text ?? 0;
+  for (const child of figure.children) {
+    if (isElement(child) && child.name === 'figcaption') text -= ctx.stats.get(child)?.text ?? 0;
+  }
+  return text > FIGURE_TEXT_MAX;
 }
 
 function kindOf(holder: Element | undefined): BlockKind {
