@@ -239,9 +239,20 @@ export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
     const visited = new Set<string>([url.href]);
 
     // One deadline for the whole fetch: got's per-request timeout restarts on every hop.
+    // A plain controller that the caller's signal forwards to, not AbortSignal.any: Node keeps a
+    // composite signal that has an abort listener (got adds one per request and never removes it)
+    // reachable until one of its sources aborts, so every finished request stayed in memory for
+    // the life of the worker — 20 KB a page.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeouts.totalMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, timeouts.totalMs);
+    const forwardCallerAbort = () => deadline.abort(call.signal?.reason);
+    if (call.signal?.aborted) forwardCallerAbort();
+    else call.signal?.addEventListener('abort', forwardCallerAbort, { once: true });
+    const signal = deadline.signal;
     let request: GotRequest | undefined;
 
     try {
@@ -390,12 +401,13 @@ export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
     } catch (err) {
       request?.destroy();
       if (err instanceof FetchError) throw err;
-      if (deadline.signal.aborted && !call.signal?.aborted) {
+      if (timedOut && !call.signal?.aborted) {
         throw new FetchError('timeout', `fetch exceeded ${timeouts.totalMs} ms`, { permanent: false, url: url.href, cause: err });
       }
       throw classifyError(err, url.href);
     } finally {
       clearTimeout(timer);
+      call.signal?.removeEventListener('abort', forwardCallerAbort);
     }
   }
 
