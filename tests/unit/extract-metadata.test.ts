@@ -191,6 +191,19 @@ describe('extractMetadata: authors', () => {
   });
 });
 
+describe('extractMetadata: tags', () => {
+  it('reads the visible tag list under the article, not tag-like links in the text or a sidebar tag cloud', () => {
+    const html = page(
+      '',
+      `<article><h1>Başlık</h1><p>Metin <a href="/etiket/hazar">Hazar</a> burada.</p>
+         <div class="etiketler"><span>Etiketler:</span> <a href="/etiket/a">Tokayev</a> <a href="/etiket/b">Kazakistan</a></div></article>
+       <aside class="sidebar"><div class="tags"><a href="/etiket/c">Popüler</a></div></aside>`,
+      'tr',
+    );
+    expect(run(html).tags).toEqual(['Tokayev', 'Kazakistan']);
+  });
+});
+
 describe('extractMetadata: title', () => {
   const cases = [
     { name: 'pipe suffix', title: 'Big news today | Daily Planet', site: 'Daily Planet', want: 'Big news today' },

@@ -53,6 +53,8 @@ export function extractSection({ $, meta, jsonLd }: Input, title: string | null)
   return pickCrumb(crumbs);
 }
 
+const TAG_LIST = /^(?:(?:post|entry|article|news|story)[-_]?)?(?:tags?|tag[-_]?list|tags[-_]?(?:list|links|wrap(?:per)?|box|block)|etiket(?:ler)?|теги|тегтер|тэги|keywords)$/iu;
+
 export function extractTags({ $, meta, jsonLd }: Input): string[] {
   const tags: string[] = [];
   for (const tag of allMeta(meta, ['article:tag', 'og:article:tag'])) tags.push(tag);
@@ -62,6 +64,13 @@ export function extractTags({ $, meta, jsonLd }: Input): string[] {
   for (const value of allMeta(meta, ['news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'])) for (const tag of value.split(/[,;]/)) tags.push(tag);
   $('a[rel~="tag"]').each((_, el) => {
     if (!isInExcludedZone(el)) tags.push($(el).text());
+  });
+  // The visible tag list under the article ("Etiketler:", "Теги:", "Tags:"); tag clouds sit in sidebars, which are skipped.
+  $('[class], [id]').each((_, el) => {
+    if (el.type !== 'tag' || el.name === 'a' || el.name === 'body' || el.name === 'html') return;
+    const names = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`.split(/\s+/);
+    if (!names.some((n) => TAG_LIST.test(n)) || isInExcludedZone(el)) return;
+    $(el).find('a').each((_, a) => void tags.push($(a).text()));
   });
   return dedupe(
     tags
