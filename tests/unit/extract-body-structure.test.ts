@@ -98,3 +98,15 @@ describe('figures', () => {
     expect(bodyHtml).toContain('<figcaption>Fotoğraf altyazısı burada</figcaption>');
   });
 });
+
+describe('accordions', () => {
+  it('reads text inside an accordion marked up as role="tablist" (a common Bootstrap pattern)', () => {
+    const html = `<html><body><article><p>Kısa giriş metni burada yer alıyor, dinleyiciler için podcast bölümünün özeti.</p>
+      <div role="tablist"><div class="card"><h5><a href="#t">Transcript</a></h5><div role="tabpanel" class="collapse">${ARTICLE}</div></div></div>
+      </article><nav><a href="/">Ana Sayfa</a></nav></body></html>`;
+    const { bodyText } = extractArticle(html, URL);
+    expect(bodyText).toContain('Paragraf 1');
+    expect(bodyText).toContain('Paragraf 4');
+    expect(bodyText).not.toContain('Ana Sayfa');
+  });
+});

@@ -10,7 +10,7 @@ export const JUNK_TAGS = new Set([
 /** Elements that are page chrome whatever their class says. */
 export const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
 
-export const CHROME_ROLES = /^(?:navigation|banner|contentinfo|complementary|menu|menubar|search|dialog|alertdialog|tablist|toolbar)$/i;
+export const CHROME_ROLES = /^(?:navigation|banner|contentinfo|complementary|menu|menubar|search|dialog|alertdialog|toolbar)$/i;
 
 /** Inline elements: their boundaries do not separate words. Everything else does. */
 export const INLINE_TAGS = new Set([
