@@ -13,6 +13,7 @@ import { enqueueStore, type StoreQueue } from '../queues/store-queue.js';
 import { decompressBody, loadPage } from '../shared/store/pages.js';
 import { recordOutcome } from '../shared/store/outcomes.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
+import { extractionHintsFor } from '../shared/sources/extraction-hints.js';
 import type { StageMetrics } from './metrics.js';
 import { createStageWorker } from './stage-worker.js';
 import { isStorableArticle } from './article-gate.js';
@@ -58,7 +59,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
         log.info({ kind: data.fetch.kind, enqueued: found }, 'discovered URLs');
         return;
       }
-      const hints = data.fetch.sourceId ? deps.sources.get(data.fetch.sourceId)?.extraction : undefined;
+      const hints = extractionHintsFor(data.fetch.sourceId ? deps.sources.get(data.fetch.sourceId) : undefined);
       const html = decodePage(page.raw, page.contentType, data.encoding);
       const article = extractPage(html, data.finalUrl, hints);
       const { body: _body, ...parse } = data;

@@ -5,6 +5,7 @@ import { CONTENT_FIELDS, type ArticleDocument } from '../document.js';
 import { extractArticle } from '../extract/index.js';
 import { decodeHtml } from '../fetch/charset.js';
 import type { SourceProfile } from '../sources/schema.js';
+import { extractionHintsFor } from '../sources/extraction-hints.js';
 import { articlesCollection } from './articles.js';
 import { loadPage } from './pages.js';
 
@@ -29,7 +30,7 @@ function comparable(value: unknown): unknown {
 export async function reparseArticle(db: Db, doc: ArticleDocument, sources: readonly SourceProfile[]): Promise<ReparseResult> {
   const page = await loadPage(db, doc.pageId);
   if (page === null) return { kind: 'missing-page' };
-  const hints = doc.sourceId ? sources.find((source) => source.id === doc.sourceId)?.extraction : undefined;
+  const hints = extractionHintsFor(doc.sourceId ? sources.find((source) => source.id === doc.sourceId) : undefined);
   const article = extractArticle(decodeHtml(page.raw, page.encoding ? `${page.contentType}; charset=${page.encoding}` : page.contentType).html, page.finalUrl, hints ?? undefined);
   const fresh = articleDocumentFor(article, {
     url: doc.url,
