@@ -19,12 +19,21 @@ export function extractLead({ $, meta, jsonLd }: Input): string | null {
     if (description) return cleanText(decodeLeftoverEntities(description));
   }
   const element = $('[class*="lead" i], [class*="summary" i], [class*="spot" i], [class*="excerpt" i], [class*="standfirst" i], [itemprop="description"]')
-    .filter((_, el) => !isInExcludedZone(el))
+    // "lead-image", "summary-photo": a class that names the lead's picture, whose text is a caption.
+    .filter((_, el) => !isInExcludedZone(el) && !isMediaBlock($, el))
     .toArray()
     .map((el) => cleanText($(el).text()))
     .find((t) => t.length >= 30 && t.length <= 600);
   return element ?? null;
 }
+
+function isMediaBlock($: CheerioAPI, el: Parameters<CheerioAPI>[0]): boolean {
+  const node = $(el as never);
+  return node.is('figure, figcaption, picture, img, video') || node.closest('figure, figcaption').length > 0 || node.find('img, picture, video').length > 0;
+}
+
+/** The kicker/eyebrow label above a headline, or a category link: short, and not the headline. */
+const SECTION_LABEL = '[class*="kicker" i], [class*="eyebrow" i], [class*="rubric" i], [class*="overline" i], a[rel~="category"]';
 
 export function extractSection({ $, meta, jsonLd }: Input, title: string | null): string | null {
   const fromMeta = firstMeta(meta, ['article:section', 'section', 'parsely-section', 'sailthru.section', 'og:section']);
@@ -50,7 +59,14 @@ export function extractSection({ $, meta, jsonLd }: Input, title: string | null)
     if (crumb) return crumb;
   }
   const crumbs = $('[class*="breadcrumb" i] a, nav[aria-label*="breadcrumb" i] a').toArray().map((el) => $(el).text());
-  return pickCrumb(crumbs);
+  const crumb = pickCrumb(crumbs);
+  if (crumb) return crumb;
+  const label = $(SECTION_LABEL)
+    .filter((_, el) => !isInExcludedZone(el))
+    .toArray()
+    .map((el) => cleanText($(el).text()))
+    .find((text) => text.length >= 2 && text.length <= 40 && comparable(text) !== titleKey && !/\d{4}/.test(text));
+  return label ?? null;
 }
 
 const TAG_LIST = /^(?:(?:post|entry|article|news|story)[-_]?)?(?:tags?|tag[-_]?list|tags[-_]?(?:list|links|wrap(?:per)?|box|block)|etiket(?:ler)?|теги|тегтер|тэги|keywords)$/iu;
