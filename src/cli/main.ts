@@ -3,17 +3,26 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../shared/config.js';
 import { SourceProfileError } from '../shared/sources/load.js';
 import { CliError } from './context.js';
-import { registerEnqueue } from './commands/enqueue.js';
-import { registerExport } from './commands/export.js';
-import { registerExtract } from './commands/extract.js';
-import { registerFailed } from './commands/failed.js';
-import { registerQuery } from './commands/query.js';
-import { registerReparse } from './commands/reparse.js';
-import { registerRun } from './commands/run.js';
-import { registerServe } from './commands/serve.js';
-import { registerSources } from './commands/sources.js';
-import { registerStatus } from './commands/status.js';
-import { registerWorker } from './commands/worker.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `newsflow status` should not pay
+ * for the extractor, the API server and the workers at every start. Help needs them all.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  run: async () => (await import('./commands/run.js')).registerRun,
+  enqueue: async () => (await import('./commands/enqueue.js')).registerEnqueue,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+  query: async () => (await import('./commands/query.js')).registerQuery,
+  status: async () => (await import('./commands/status.js')).registerStatus,
+  failed: async () => (await import('./commands/failed.js')).registerFailed,
+  extract: async () => (await import('./commands/extract.js')).registerExtract,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  export: async () => (await import('./commands/export.js')).registerExport,
+  reparse: async () => (await import('./commands/reparse.js')).registerReparse,
+  sources: async () => (await import('./commands/sources.js')).registerSources,
+};
 
 const program = new Command()
   .name('newsflow')
@@ -22,17 +31,9 @@ const program = new Command()
   .showHelpAfterError('(run newsflow --help for usage)')
   .exitOverride();
 
-registerRun(program);
-registerEnqueue(program);
-registerWorker(program);
-registerQuery(program);
-registerStatus(program);
-registerFailed(program);
-registerExtract(program);
-registerServe(program);
-registerExport(program);
-registerReparse(program);
-registerSources(program);
+const requested = process.argv[2];
+const loaders = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [COMMANDS[requested]!] : Object.values(COMMANDS);
+for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
 
 try {
   await program.parseAsync(process.argv);
