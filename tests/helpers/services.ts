@@ -73,6 +73,11 @@ export class OwnFerretDb {
     return `mongodb://127.0.0.1:${this.port}`;
   }
 
+  /** The PostgreSQL database FerretDB keeps this server's data in. */
+  get postgresUrl(): string {
+    return `postgres://postgres@127.0.0.1:5432/${this.database}`;
+  }
+
   static binary(): string {
     const built = path.join(REPO, '.services/bin/ferretdb');
     if (!existsSync(built)) throw new Error('FerretDB is not built: run bash scripts/services.sh up first');
@@ -81,6 +86,9 @@ export class OwnFerretDb {
 
   async start(): Promise<void> {
     spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `create database "${this.database}"`], { stdio: 'ignore' });
+    // As scripts/services.sh does: FerretDB passes field names as statement parameters, and a
+    // cached generic plan would pin table scans (see scripts/ferretdb-gin-indexes.sql).
+    spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `alter database "${this.database}" set plan_cache_mode = force_custom_plan`], { stdio: 'ignore' });
     this.process = spawn(OwnFerretDb.binary(), [
       '--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${this.database}`,
       `--listen-addr=127.0.0.1:${this.port}`, '--debug-addr=127.0.0.1:0', '--telemetry=disable', '--log-level=error',

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from './cli.js';
 
@@ -12,12 +12,40 @@ export function cliCommand(): string[] {
   return existsSync(built) ? [built] : ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts')];
 }
 
+/**
+ * NEWSFLOW_TEST_WORKER_LOGS=<dir> appends each worker's log lines to <dir>/<role>.log (a test that
+ * wants them also raises the log level); any other non-empty value passes stderr through.
+ */
+function workerOutput(role: string): 'ignore' | 'inherit' | number {
+  const target = process.env.NEWSFLOW_TEST_WORKER_LOGS;
+  if (!target) return 'ignore';
+  if (!target.includes('/')) return 'inherit';
+  mkdirSync(target, { recursive: true });
+  return openSync(path.join(target, `${role}.log`), 'a');
+}
+
+const stderrTails = new WeakMap<ChildProcess, () => string>();
+
+/** The last few KB a worker wrote to stderr (empty when its output went to a log file or the terminal). */
+export function stderrTail(child: ChildProcess): string {
+  return stderrTails.get(child)?.() ?? '';
+}
+
 export function spawnWorker(role: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...cliCommand(), 'worker', role], {
+  const output = workerOutput(role);
+  const child = spawn(process.execPath, [...cliCommand(), 'worker', role], {
     cwd: REPO,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', process.env.NEWSFLOW_TEST_WORKER_LOGS ? 'inherit' : 'ignore'],
+    stdio: ['ignore', typeof output === 'number' ? output : 'ignore', output === 'ignore' ? 'pipe' : output],
   });
+  if (typeof output === 'number') closeSync(output);
+  if (output === 'ignore') {
+    // Keep the end of stderr: a worker that dies by itself says why there (its logs are silenced).
+    let tail = '';
+    child.stderr?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4_000)));
+    stderrTails.set(child, () => tail);
+  }
+  return child;
 }
 
 export async function killHard(child: ChildProcess): Promise<void> {

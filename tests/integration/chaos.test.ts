@@ -6,10 +6,12 @@ import { loadConfig } from '../../src/shared/config.js';
 import { createPipelineQueues, closePipelineQueues, STAGES, type PipelineQueues } from '../../src/queues/index.js';
 import { enqueueUrls } from '../../src/queues/fetch-queue.js';
 import { canonicalizeUrl } from '../../src/shared/url/canonicalize.js';
-import { COLLECTIONS } from '../../src/shared/store/collections.js';
+import { COLLECTIONS, ensureIndexes } from '../../src/shared/store/collections.js';
+import { ensureNearDuplicateIndexes } from '../../src/shared/dedup/near-duplicate-index.js';
+import { applyFerretDbGinIndexes } from '../../bench/lib/ferretdb-gin.js';
 import { serveArticleSite, type ArticleSite } from '../helpers/article-site.js';
 import { freePort, OwnFerretDb, OwnRedis } from '../helpers/services.js';
-import { killHard, spawnWorker } from '../helpers/worker-process.js';
+import { killHard, spawnWorker, stderrTail } from '../helpers/worker-process.js';
 
 /**
  * "Nothing accepted is lost, nothing is stored twice, and it keeps going": one crawl of a generated
@@ -34,6 +36,8 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
   let producer: Redis;
   const workers = new Map<string, ChildProcess>();
   const faults: string[] = [];
+  const startedAt = Date.now();
+  const fault = (what: string) => faults.push(`${what} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
 
   beforeAll(async () => {
     site = await serveArticleSite(PAGES);
@@ -52,7 +56,7 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
       NEWSFLOW_LOCK_DURATION_MS: '4000',
       NEWSFLOW_ATTEMPTS: '12',
       NEWSFLOW_BACKOFF_MS: '250',
-      NEWSFLOW_LOG_LEVEL: process.env.NEWSFLOW_TEST_WORKER_LOGS ? 'info' : 'silent',
+      NEWSFLOW_LOG_LEVEL: process.env.NEWSFLOW_TEST_WORKER_LOGS ? 'debug' : 'silent',
       NEWSFLOW_SHUTDOWN_TIMEOUT_S: '2',
     };
     const config = loadConfig(env);
@@ -61,10 +65,15 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     mongo = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 30_000 });
     await mongo.connect();
     db = mongo.db();
+    // Deployed on FerretDB as the README says: its indexes plus the GIN indexes, so the store
+    // stage's lookups do not slow down as the collections grow and the faults stay the variable.
+    await ensureIndexes(db);
+    await ensureNearDuplicateIndexes(db);
+    expect(applyFerretDbGinIndexes(ferret.postgresUrl, db.databaseName)).toEqual({ ok: true });
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of workers.values()) await killHard(child);
+    for (const role of workers.keys()) await kill(role);
     await closePipelineQueues(queues).catch(() => undefined);
     await producer?.quit().catch(() => undefined);
     await mongo?.close().catch(() => undefined);
@@ -74,8 +83,39 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     await site?.close();
   }, 60_000);
 
-  const start = (role: string) => workers.set(role, spawnWorker(role, env));
+  const killedByTest = new WeakSet<ChildProcess>();
+  const unexpectedExits: string[] = [];
+  const start = (role: string) => {
+    const child = spawnWorker(role, env);
+    child.once('exit', (code, signal) => {
+      if (killedByTest.has(child)) return;
+      // A worker must ride out every fault here by itself; one that exits leaves its stage unserved.
+      unexpectedExits.push(`${role} worker exited by itself (code ${code}, signal ${signal}) after ${Math.round((Date.now() - startedAt) / 1000)} s: ${stderrTail(child).trim() || '(no stderr)'}`);
+    });
+    workers.set(role, child);
+  };
+  const kill = async (role: string) => {
+    const child = workers.get(role)!;
+    killedByTest.add(child);
+    await killHard(child);
+  };
   const outcomes = () => db.collection(COLLECTIONS.fetches).countDocuments({});
+
+  /** Where the crawl stands when it did not finish: what a person would look at first. */
+  const describeUnfinished = async () => {
+    const lines: string[] = [];
+    for (const stage of STAGES) {
+      const queue = queues[stage];
+      lines.push(`${stage}: ${JSON.stringify(await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'))}`);
+      for (const job of await queue.getJobs(['active', 'delayed', 'waiting', 'prioritized', 'failed'], 0, 4)) {
+        const state = await job.getState();
+        lines.push(`  ${state} ${String(job.id)} attempts ${job.attemptsMade} delay ${job.delay} ms reason ${job.failedReason ?? '-'}`);
+      }
+    }
+    lines.push(`workers: ${JSON.stringify(Object.fromEntries(ROLES.map((role) => [role, { pid: workers.get(role)?.pid, exitCode: workers.get(role)?.exitCode }])))}`);
+    lines.push(`bullmq workers seen by redis: ${JSON.stringify(await Promise.all(STAGES.map((stage) => queues[stage].getWorkersCount())))}`);
+    return lines.join('\n');
+  };
 
   it('stores every page exactly once, leaves no job failed or stuck, and records no duplicate aliases', async () => {
     for (const role of ROLES) start(role);
@@ -85,36 +125,43 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     // Faults, spread over the crawl.
     let random = 42;
     const next = (n: number) => (random = (random * 1_103_515_245 + 12_345) % 2 ** 31) % n;
-    for (let kill = 0; kill < KILLS; kill += 1) {
+    for (let killed = 0; killed < KILLS; killed += 1) {
       await sleep(1_500 + next(2_500));
       const role = ROLES[next(ROLES.length)]!;
-      await killHard(workers.get(role)!);
-      faults.push(`kill -9 ${role} after ${await outcomes().catch(() => -1)} outcomes`);
+      await kill(role);
+      fault(`kill -9 ${role} after ${await outcomes().catch(() => -1)} outcomes`);
       start(role);
     }
     await redis.stop();
-    faults.push('redis stopped');
+    fault('redis stopped');
     await sleep(2_000);
     await redis.start();
-    faults.push('redis restarted');
+    fault('redis restarted');
     await sleep(3_000);
     await ferret.stop();
-    faults.push('mongodb-protocol server stopped');
+    fault('mongodb-protocol server stopped');
     await sleep(10_000);
     await ferret.start();
-    faults.push('mongodb-protocol server restarted');
+    fault('mongodb-protocol server restarted');
 
     const deadline = Date.now() + 20 * 60_000;
     let done = 0;
-    while (Date.now() < deadline) {
+    let lastProgress = Date.now();
+    while (Date.now() < deadline && unexpectedExits.length === 0) {
       done = await outcomes().catch(() => done);
       if (done >= PAGES) {
         const counts = await Promise.all(STAGES.map((stage) => queues[stage].getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
         if (counts.every((count) => Object.values(count).every((value) => value === 0))) break;
       }
+      if (Date.now() - lastProgress >= 60_000) {
+        lastProgress = Date.now();
+        fault(`${done} outcomes`);
+      }
       await sleep(1_000);
     }
     console.log(`chaos faults: ${faults.join('; ')}; outcomes ${done}/${PAGES}`);
+    expect(unexpectedExits).toEqual([]);
+    if (done < PAGES) console.log(`chaos: unfinished after the deadline:\n${await describeUnfinished()}`);
 
     const articles = db.collection(COLLECTIONS.articles);
     expect(await articles.countDocuments({})).toBe(PAGES);
