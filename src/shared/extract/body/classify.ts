@@ -1,4 +1,5 @@
 import type { Element } from 'domhandler';
+import { isAuthorBox } from './author-box.js';
 import { classAndId } from './dom.js';
 import {
   BOILERPLATE_NAMES, CHROME_ROLES, CHROME_TAGS, CONTENT_NAMES, JUNK_TAGS, STRONG_BODY_NAMES,
@@ -80,11 +81,12 @@ export function containerPrior(el: Element): number {
 /**
  * Name-based skipping for the given mode. `share` is the element's part of the page text: an
  * element holding most of the page is a layout wrapper ("has-sidebar", "page-header-wrap..."),
- * whatever its name says.
+ * whatever its name says. `textLength` tells author bios from bylines.
  */
-export function skipsByName(el: Element, mode: 'all' | 'hard' | 'none', share: number): boolean {
+export function skipsByName(el: Element, mode: 'all' | 'hard' | 'none', share: number, textLength: number): boolean {
   if (mode === 'none' || share > WRAPPER_SHARE) return false;
-  return mode === 'all' ? hasBoilerplateName(el) : hasHardBoilerplateName(el);
+  if (mode === 'hard') return hasHardBoilerplateName(el);
+  return hasBoilerplateName(el) || (!PROTECTED_TAGS.has(el.name) && isAuthorBox(el, textLength));
 }
 
 const WRAPPER_SHARE = 0.5;

@@ -82,7 +82,7 @@ export function scorePage(root: AnyNode, opts: ScoreOptions): ScoredPage {
       if (node.type === 'root') return true;
       if (!isElement(node)) return false;
       if (opts.excluded.has(node) || isJunk(node, opts.sizes.noscriptIsContent) || isChrome(node)) return false;
-      if (skipsByName(node, opts.skipNamedBoilerplate, shareOf(opts.sizes, node))) return false;
+      if (skipsByName(node, opts.skipNamedBoilerplate, shareOf(opts.sizes, node), opts.sizes.byElement.get(node) ?? 0)) return false;
       if (!INLINE_TAGS.has(node.name)) flushRun();
       if (node.name === 'br' || node.name === 'hr' || node.name === 'img') return false;
       if (node.name === 'a') anchorDepth++;

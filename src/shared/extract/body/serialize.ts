@@ -158,7 +158,7 @@ function shouldSkip(el: Element, ctx: SerializeContext): boolean {
   if (ctx.excluded.has(el) || isJunk(el, ctx.sizes.noscriptIsContent) || isChrome(el)) return true;
   // Contact and signup forms: their labels are not article text (whole-page ASP.NET forms are).
   if (el.name === 'form' && shareOf(ctx.sizes, el) < 0.5) return true;
-  if (skipsByName(el, ctx.skipNamedBoilerplate, shareOf(ctx.sizes, el))) return true;
+  if (skipsByName(el, ctx.skipNamedBoilerplate, shareOf(ctx.sizes, el), ctx.sizes.byElement.get(el) ?? 0)) return true;
   // The page title repeated in the article container is not body text.
   if (el.name === 'h1') return true;
   // Captions of figures that hold text (tables, cards) are not body text either.

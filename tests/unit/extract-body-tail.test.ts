@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/shared/extract/index.js';
+
+const URL = 'https://blog.example.com/2025/05/garden-soil.html';
+const PARAS = [
+  'Healthy soil is the quiet foundation of every productive garden, and most problems with plants start below the surface.',
+  'Compost adds organic matter that feeds the microbes, improves drainage in clay and holds water in sandy ground.',
+  'Test the soil every few years so that you add lime or sulphur only when the numbers say the garden needs it.',
+];
+
+function page(afterArticle: string, insideArticleEnd = ''): string {
+  return `<!DOCTYPE html><html><head><title>Garden soil</title></head><body>
+    <header><a href="/">Home</a></header>
+    <main><article class="post"><h1>Garden soil</h1>
+      <div class="post-meta author-details">By Jane Doe, May 3, 2025</div>
+      <div class="entry-content">${PARAS.map((p) => `<p>${p}</p>`).join('')}${insideArticleEnd}</div>
+      ${afterArticle}
+    </article></main><footer>© Example</footer></body></html>`;
+}
+
+describe('author bio boxes', () => {
+  it('leaves out the "about the author" box after the article and keeps the article', () => {
+    const bio = `<div class="about-author"><img src="/jane.jpg" alt=""><div class="author-description">
+      <p>Jane Doe is a freelance garden writer who has covered soil science, composting and small-scale farming for fifteen years.</p></div></div>`;
+    const { bodyText } = extractArticle(page('', bio), URL);
+    for (const p of PARAS) expect(bodyText).toContain(p);
+    expect(bodyText).not.toContain('freelance garden writer');
+  });
+
+  it('keeps a short byline under the same names available for the date', () => {
+    const { publishedAt } = extractArticle(page(''), URL);
+    expect(publishedAt?.slice(0, 10)).toBe('2025-05-03');
+  });
+});
