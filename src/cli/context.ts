@@ -26,6 +26,7 @@ export class CliContext {
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.config = loadConfig(env);
     this.log = createLogger(this.config.logLevel === 'info' ? 'warn' : this.config.logLevel, { component: 'cli' });
+    for (const warning of this.config.warnings) process.stderr.write(`newsflow: warning: ${warning}\n`);
   }
 
   queues(): PipelineQueues {

@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 
 /**
@@ -100,6 +101,8 @@ export interface Config {
   metricsPort: number;
   nearDuplicateDistance: number;
   nearDuplicateJaccard: number;
+  /** NEWSFLOW_* variables nothing reads, each with a "did you mean" when one is close: say them at start-up. */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {
@@ -146,7 +149,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.NEWSFLOW_METRICS_PORT,
     nearDuplicateDistance: e.NEWSFLOW_NEAR_DUPLICATE_DISTANCE,
     nearDuplicateJaccard: e.NEWSFLOW_NEAR_DUPLICATE_JACCARD,
+    warnings: unknownVariableWarnings(env),
   };
+}
+
+/** NEWSFLOW_* names read outside this schema: the API's token, and the scripts', tests' and benchmarks' own. */
+const OTHER_VARIABLES = [
+  'NEWSFLOW_API_TOKEN', 'NEWSFLOW_REDIS_PORT', 'NEWSFLOW_MONGO_PORT', 'NEWSFLOW_FERRETDB_POSTGRESQL_URL',
+  'NEWSFLOW_EXTRACTION_DATASET', 'NEWSFLOW_VARIANTS', 'NEWSFLOW_CHAOS_PAGES', 'NEWSFLOW_TEST_WORKER_LOGS', 'NEWSFLOW_TEST_LOG_LEVEL',
+];
+
+/**
+ * The environment is shared with every other program, so an unknown name cannot be an error; but a
+ * misspelt NEWSFLOW_ variable would silently keep its default, so it is named, with the likely fix.
+ */
+export function unknownVariableWarnings(env: NodeJS.ProcessEnv): string[] {
+  const known = [...Object.keys(envSchema.shape).filter((name) => name.startsWith('NEWSFLOW_')), ...OTHER_VARIABLES];
+  return Object.keys(env)
+    .filter((name) => name.startsWith('NEWSFLOW_') && !known.includes(name))
+    .sort()
+    .map((name) => {
+      const likely = closest(name, known);
+      const hint = distance(name, likely) <= 3 ? ` (did you mean ${likely}?)` : '';
+      return `${name} is not a newsflow setting${hint}; it has no effect`;
+    });
 }
 
 /** The database name is the path of MONGODB_URL (`newsflow` when absent). */

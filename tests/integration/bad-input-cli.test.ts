@@ -61,6 +61,7 @@ describe('bad input through the CLI', () => {
     start('missing-file', ['enqueue', '--file', missing]);
     start('sources-bad', ['sources', '--check'], { NEWSFLOW_SOURCES_DIR: path.join(FIXTURES, 'sources-bad') });
     start('bad-config', ['sources', '--check'], { NEWSFLOW_ATTEMPTS: '1.5', NEWSFLOW_MAX_BODY_BYTES: '10MB', NEWSFLOW_ROBOTS: 'ON' });
+    start('misspelt-config', ['sources', '--check'], { NEWSFLOW_STORE_CONCURENCY: '4' });
     start('query-injected', ['query', '--format', 'json', '--source', '{"$gt":""}']);
     start('query-plain', ['query', '--format', 'json', '--source', '127.0.0.1']);
     start('query-bad', ['query', '--limit', '100000000', '--since', 'yesterday', '--until', '2024-13-45', '--lang', '{"$ne":null}', '--skip', 'lots']);
@@ -177,6 +178,12 @@ describe('bad input through the CLI', () => {
     expect(result.stderr).toContain('NEWSFLOW_ATTEMPTS="1.5"');
     expect(result.stderr).toContain('NEWSFLOW_MAX_BODY_BYTES="10MB"');
     expect(result.stderr).toContain('NEWSFLOW_ROBOTS="ON"');
+  }, 180_000);
+
+  it('a misspelt NEWSFLOW_ variable: a warning with the likely fix, and the command still runs', async () => {
+    const result = await run('misspelt-config');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('newsflow: warning: NEWSFLOW_STORE_CONCURENCY is not a newsflow setting (did you mean NEWSFLOW_STORE_CONCURRENCY?); it has no effect');
   }, 180_000);
 
   it('query: an injected operator matches literally — 0 results, no error (the plain query finds the article)', async () => {

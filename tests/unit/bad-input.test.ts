@@ -118,11 +118,14 @@ describe('bad input: configuration (environment)', () => {
     expect(message).toContain(hint);
   });
 
-  it('ignores unknown variables (a misspelt NEWSFLOW_ name keeps the default)', () => {
-    // Documented gap: the environment is shared with every other program, so unknown names are
-    // not errors; the misspelt variable simply has no effect.
-    const config = loadConfig({ NEWSFLOW_FETCH_CONCURENCY: '4', NEWSFLOW_BOGUS: '{"$gt":""}' });
+  it('names a misspelt NEWSFLOW_ variable with the likely fix, and starts with the default', () => {
+    // The environment is shared with every other program: unknown names are warnings, not errors.
+    const config = loadConfig({ NEWSFLOW_FETCH_CONCURENCY: '4', NEWSFLOW_BOGUS: '{"$gt":""}', NEWSFLOW_API_TOKEN: 'x', PATH: '/bin' });
     expect(config.concurrency.fetch).toBe(16);
+    expect(config.warnings).toEqual([
+      'NEWSFLOW_BOGUS is not a newsflow setting; it has no effect',
+      'NEWSFLOW_FETCH_CONCURENCY is not a newsflow setting (did you mean NEWSFLOW_FETCH_CONCURRENCY?); it has no effect',
+    ]);
   });
 });
 

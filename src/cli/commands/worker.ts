@@ -16,6 +16,7 @@ function positiveInt(value: string): number {
 export async function runWorkerService(roles: Role[], env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger(config.logLevel, { role: roles.join(',') });
+  for (const warning of config.warnings) log.warn(warning);
   const running = await startWorkers(roles, config, log);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
