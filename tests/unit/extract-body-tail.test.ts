@@ -32,3 +32,23 @@ describe('author bio boxes', () => {
     expect(publishedAt?.slice(0, 10)).toBe('2025-05-03');
   });
 });
+
+describe('trailing teaser cards', () => {
+  const LONGER = PARAS.map((p) => `<p>${p.replace('.', ', as every gardener learns after a season or two.')}</p>`).join('');
+  const card = (n: number): string => `<div class="card"><a href="/2025/05/story-${n}.html">Other story number ${n}</a>
+    <div>The council met on Tuesday ${n} to discuss the new budget for the district, and several residents raised concerns about...</div></div>`;
+
+  it('drops cut-off summaries of other articles after the article, whatever their heading', () => {
+    const cards = `<div class="grid"><h3>Webmaster picks</h3>${[1, 2, 3].map(card).join('')}</div>`;
+    const { bodyText } = extractArticle(page('', `${LONGER}${cards}`), URL);
+    for (const p of PARAS) expect(bodyText).toContain(p);
+    expect(bodyText).not.toContain('The council met');
+    expect(bodyText).not.toContain('Other story number');
+  });
+
+  it('keeps a page that is only teasers (a listing) as it is', () => {
+    const html = `<html><body><main><div class="content">${[1, 2, 3, 4, 5].map(card).join('')}</div></main></body></html>`;
+    const { bodyText } = extractArticle(html, 'https://blog.example.com/news/');
+    expect(bodyText.match(/The council met/g)?.length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Block } from './blocks.js';
+import { dropTrailingTeasers } from './teasers.js';
 
 /** Up to this many words without sentence punctuation makes a line a label, not a paragraph. */
 const LABEL_MAX_WORDS = 4;
@@ -6,8 +7,8 @@ const SENTENCE_END = /[.!?…:;"»”)]$/;
 
 /**
  * Last clean-up on the block list: drops label-like scraps ("Author", "Share", "Table of
- * Contents") before the first and after the last real paragraph, and exact repeats of a paragraph
- * (teaser text printed twice).
+ * Contents") before the first and after the last real paragraph, exact repeats of a paragraph
+ * (teaser text printed twice) and a trailing run of other articles' teasers.
  */
 export function tidyBlocks(blocks: Block[]): Block[] {
   const seen = new Set<string>();
@@ -17,11 +18,12 @@ export function tidyBlocks(blocks: Block[]): Block[] {
     seen.add(b.text);
     return true;
   });
+  const trimmed = dropTrailingTeasers(unique);
   let start = 0;
-  while (start < unique.length && isLabel(unique[start]!)) start++;
-  let end = unique.length;
-  while (end > start && isLabel(unique[end - 1]!)) end--;
-  return unique.slice(start, end);
+  while (start < trimmed.length && isLabel(trimmed[start]!)) start++;
+  let end = trimmed.length;
+  while (end > start && isLabel(trimmed[end - 1]!)) end--;
+  return trimmed.slice(start, end);
 }
 
 function isLabel(block: Block): boolean {
