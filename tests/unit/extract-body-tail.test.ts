@@ -52,3 +52,22 @@ describe('trailing teaser cards', () => {
     expect(bodyText.match(/The council met/g)?.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('author bio paragraphs', () => {
+  const withAuthor = (tail: string): string =>
+    page('', tail).replace('<title>Garden soil</title>', '<title>Garden soil</title><meta name="author" content="Jane Doe">');
+
+  it('drops a plain bio paragraph at the end that opens with the author\'s name, and what follows it', () => {
+    const tail = '<p>Jane Doe is a freelance garden writer who has covered soil science for fifteen years.</p><p>She lives in Vermont with two dogs and far too many tomato plants.</p>';
+    const { bodyText, authors } = extractArticle(withAuthor(tail), URL);
+    expect(authors).toContain('Jane Doe');
+    for (const p of PARAS) expect(bodyText).toContain(p);
+    expect(bodyText).not.toContain('freelance garden writer');
+    expect(bodyText).not.toContain('Vermont');
+  });
+
+  it('keeps a signature line that is only the name', () => {
+    const { bodyText } = extractArticle(withAuthor('<p>Jane Doe</p><p>Soil keeps its secrets only from those who never dig, and every spade of it tells a story.</p>'), URL);
+    expect(bodyText).toContain('every spade of it tells a story');
+  });
+});

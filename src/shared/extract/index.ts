@@ -1,4 +1,6 @@
+import { dropAuthorBio } from './body/author-bio.js';
 import { extractBody } from './body/index.js';
+import { renderHtml, renderText } from './body/render.js';
 import { loadHtml } from './html.js';
 import { extractMetadata, parseCreditLine } from './metadata/index.js';
 import type { Credit, ExtractedArticle, ExtractionHints } from './types.js';
@@ -13,19 +15,24 @@ export function extractArticle(html: string, url: string, hints?: ExtractionHint
   const $ = loadHtml(html);
   const body = extractBody($, url, hints, parseCreditLine);
   const meta = extractMetadata({ $, url, bodyText: body.bodyText, ...(hints ? { hints } : {}) });
+  const authors = mergeNames(meta.authors, body.authors);
+  // The author's bio at the end is found by the author's name, which only the metadata knows.
+  const blocks = dropAuthorBio(body.blocks, authors);
+  const bodyText = blocks === body.blocks ? body.bodyText : renderText(blocks);
+  const bodyHtml = blocks === body.blocks ? body.bodyHtml : renderHtml(blocks);
   return {
     title: meta.title,
     lead: meta.lead,
     siteName: meta.siteName,
     section: meta.section,
     tags: meta.tags,
-    authors: mergeNames(meta.authors, body.authors),
+    authors,
     credits: mergeCredits(meta.credits, body.credits),
     publishedAt: meta.publishedAt,
     modifiedAt: meta.modifiedAt,
     language: meta.language,
-    bodyText: body.bodyText,
-    bodyHtml: body.bodyHtml,
+    bodyText,
+    bodyHtml,
     canonicalUrl: meta.canonicalUrl,
     ampUrl: meta.ampUrl,
     images: body.images,

@@ -17,6 +17,8 @@ import { baseUrlOf, linkKey, toHttpUrl } from './urls.js';
 export type CreditLineParser = (line: string, baseUrl: string) => { authors: string[]; credits: Credit[] } | null;
 
 export interface BodyResult {
+  /** The blocks behind bodyText and bodyHtml, for trimming with what metadata knows. */
+  blocks: Block[];
   bodyText: string;
   bodyHtml: string;
   images: ImageRef[];
@@ -75,6 +77,7 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
   });
 
   return {
+    blocks,
     bodyText,
     bodyHtml: renderHtml(blocks),
     images,
