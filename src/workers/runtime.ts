@@ -7,9 +7,6 @@ import { createRobotsGate, robotsFetcherFrom } from '../shared/politeness/robots
 import { createHostLimiter } from '../shared/politeness/host-limiter.js';
 import { createRedisConnection } from '../shared/redis.js';
 import { loadSourceProfiles } from '../shared/source-registry.js';
-import { ensureIndexes } from '../shared/store/collections.js';
-import { connectMongo } from '../shared/store/mongo.js';
-import { ensureNearDuplicateIndexes } from '../shared/dedup/near-duplicate-index.js';
 import { closePipelineQueues, createPipelineQueues } from '../queues/index.js';
 import { createFetchWorker } from './fetch-worker.js';
 import { startHealthServer } from './health-server.js';
@@ -18,6 +15,7 @@ import { createParseWorker } from './parse-worker.js';
 import { createDiscovery } from './discovery.js';
 import type { Politeness } from './politeness.js';
 import { createStoreWorker } from './store-worker.js';
+import { waitForMongo } from './wait-for-mongo.js';
 
 export const ROLES = ['fetch', 'parse', 'store', 'all'] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,9 +31,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
   const stages = new Set(roles.includes('all') ? ['fetch', 'parse', 'store'] : roles);
   const producer = createRedisConnection(config.redisUrl);
   const workerConnection = createRedisConnection(config.redisUrl);
-  const { client: mongo, db } = await connectMongo(config.mongoUrl);
-  await ensureIndexes(db);
-  await ensureNearDuplicateIndexes(db);
+  const { client: mongo, db } = await waitForMongo(config.mongoUrl, log);
   const sources = await loadSourceProfiles(config.sourcesDir);
   const sourcesById = new Map(sources.map((source) => [source.id, source]));
   const queues = createPipelineQueues({ connection: producer, prefix: config.queuePrefix, config });
