@@ -140,7 +140,12 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     await sleep(3_000);
     await ferret.stop();
     fault('mongodb-protocol server stopped');
-    await sleep(10_000);
+    await sleep(3_000);
+    // A worker that (re)starts while the database is away must wait for it, not exit.
+    await kill('fetch');
+    start('fetch');
+    fault('kill -9 fetch and restart it while the mongodb-protocol server is down');
+    await sleep(7_000);
     await ferret.start();
     fault('mongodb-protocol server restarted');
 
