@@ -71,3 +71,19 @@ describe('author bio paragraphs', () => {
     expect(bodyText).toContain('every spade of it tells a story');
   });
 });
+
+describe('link lists inside the article', () => {
+  const links = ['Add support for packed structs', 'Fix volatile loads and stores', 'Allow casts between integers and pointers']
+    .map((t, i) => `<li><a href="https://github.com/example/repo/pull/${i + 10}">${t}</a></li>`)
+    .join('');
+
+  it('keeps a list of links that a sentence ending in a colon introduces', () => {
+    const { bodyText } = extractArticle(page('', `<p>Many patches were sent for review this month:</p><ul>${links}</ul>`), URL);
+    expect(bodyText).toContain('Fix volatile loads and stores');
+  });
+
+  it('still drops a link list under a short label', () => {
+    const { bodyText } = extractArticle(page('', `<p>See also:</p><ul>${links}</ul>`), URL);
+    expect(bodyText).not.toContain('Fix volatile loads and stores');
+  });
+});

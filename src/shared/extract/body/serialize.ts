@@ -4,6 +4,7 @@ import type { Block, BlockKind } from './blocks.js';
 import { isChrome, isJunk, skipsByName } from './classify.js';
 import { isElement, isText, walk } from './dom.js';
 import { imageSrc, isTinyImage, readFigure } from './images.js';
+import { isIntroducedList } from './introduced-list.js';
 import { INLINE_TAGS } from './patterns.js';
 import { shareOf, type NameSkipping, type TextSizes, type TextStats } from './score.js';
 import { collapseSpaces, escapeHtml, LINE_BREAK, normalizeBlock } from './text.js';
@@ -167,7 +168,7 @@ function shouldSkip(el: Element, ctx: SerializeContext): boolean {
     const s = ctx.stats.get(el);
     if (s && s.text > 0) {
       const density = s.link / s.text;
-      if (density > 0.5 && !(el.name === 'p' && s.text > 200)) return true;
+      if (density > 0.5 && !(el.name === 'p' && s.text > 200) && !isIntroducedList(el)) return true;
     }
   }
   return false;
