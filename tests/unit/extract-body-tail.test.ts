@@ -87,3 +87,24 @@ describe('link lists inside the article', () => {
     expect(bodyText).not.toContain('Fix volatile loads and stores');
   });
 });
+
+describe('calls to action after the article', () => {
+  it('drops a newsletter request and a copyright line at the end', () => {
+    const tail = '<p>Don\'t miss a post. Get the latest garden guides delivered straight to your inbox.</p><p>© 2025 Example Media. All rights reserved.</p>';
+    const { bodyText } = extractArticle(page('', tail), URL);
+    for (const p of PARAS) expect(bodyText).toContain(p);
+    expect(bodyText).not.toContain('your inbox');
+    expect(bodyText).not.toContain('All rights reserved');
+  });
+
+  it('keeps a last paragraph that is about subscriptions, not a request (tr)', () => {
+    const last = '<p>Platformun abonelik fiyatları yeni yılda yüzde 30 artacak ve bu artış tüm kullanıcıları etkileyecek.</p>';
+    const { bodyText } = extractArticle(page('', last), URL);
+    expect(bodyText).toContain('abonelik fiyatları');
+  });
+
+  it('drops a request in other languages (ru)', () => {
+    const { bodyText } = extractArticle(page('', '<p>Подписывайтесь на наш канал в Telegram, чтобы не пропустить главное.</p>'), URL);
+    expect(bodyText).not.toContain('Telegram');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Block } from './blocks.js';
+import { dropTrailingCallsToAction } from './calls-to-action.js';
 import { dropTrailingTeasers } from './teasers.js';
 
 /** Up to this many words without sentence punctuation makes a line a label, not a paragraph. */
@@ -18,7 +19,7 @@ export function tidyBlocks(blocks: Block[]): Block[] {
     seen.add(b.text);
     return true;
   });
-  const trimmed = dropTrailingTeasers(unique);
+  const trimmed = dropTrailingCallsToAction(dropTrailingTeasers(unique));
   let start = 0;
   while (start < trimmed.length && isLabel(trimmed[start]!)) start++;
   let end = trimmed.length;

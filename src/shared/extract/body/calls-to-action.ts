@@ -1,0 +1,47 @@
+import type { Block } from './blocks.js';
+
+/**
+ * Requests to the reader and site notices, in en/tr/ru/kk and common European languages: verb
+ * phrases ("sign up", "abone olun"), not topic words, so that an article about newsletters or
+ * subscriptions keeps its last paragraph.
+ */
+const CALL_TO_ACTION = new RegExp(
+  [
+    // en
+    'subscribe (?:to|now|today|for|here)', 'sign up', 'signup', 'join our', '(?:straight |right )?(?:to|in) your inbox',
+    "don['’]t miss", 'mailing list', 'donate', 'become a (?:patron|member|paid subscriber|supporter)',
+    'support (?:us|our (?:work|journalism|reporting))', 'follow us', 'all rights reserved',
+    // tr
+    'abone ol', 'bültenimize', 'bizi takip edin', 'tüm hakları saklıdır',
+    // ru, kk
+    'подпис(?:ывайтесь|итесь|аться)', 'рассылк', 'все права защищены', 'жазылыңыз', 'барлық құқықтар қорғалған',
+    // de, fr, es, it, pt, pl, nl
+    'abonnieren', 'jetzt anmelden', 'alle rechte vorbehalten', 'abonnez-vous', 'inscrivez-vous', 'tous droits réservés',
+    'suscríbete', 'todos los derechos reservados', 'iscriviti', 'tutti i diritti riservati', 'assine', 'inscreva-se',
+    'todos os direitos reservados', 'zapisz się', 'wszelkie prawa zastrzeżone', 'schrijf je in', 'alle rechten voorbehouden',
+  ].join('|'),
+  'iu',
+);
+
+/** Longer blocks are prose that happens to mention a newsletter. */
+const CTA_MAX = 300;
+/** Only the very end: a request in the middle of the text is the author's own. */
+const TAIL_BLOCKS = 3;
+
+/**
+ * Newsletter boxes, donation appeals and copyright lines after the article's last paragraph:
+ * short blocks at the end that ask the reader to do something.
+ */
+export function dropTrailingCallsToAction(blocks: Block[]): Block[] {
+  let cut = blocks.length;
+  let seen = 0;
+  // Figures (a newsletter box's picture) go only together with a request above them.
+  for (let i = blocks.length - 1; i >= 0 && seen < TAIL_BLOCKS; i--) {
+    const block = blocks[i]!;
+    if (block.kind === 'figure') continue;
+    if (block.text.length > CTA_MAX || !CALL_TO_ACTION.test(block.text)) break;
+    cut = i;
+    seen++;
+  }
+  return cut === blocks.length ? blocks : blocks.slice(0, cut);
+}
