@@ -213,6 +213,8 @@ describe('extractMetadata: title', () => {
     { name: 'site prefix', title: 'Daily Planet | Big news today', site: 'Daily Planet', want: 'Big news today' },
     { name: 'host name suffix', title: 'Big news today - dailyplanet.com', site: '', want: 'Big news today' },
     { name: 'dash inside the title stays', title: 'Turkey - EU talks resume', site: 'Daily Planet', want: 'Turkey - EU talks resume' },
+    { name: 'host name glued on with a space', title: 'dailyplanet.com Big news today', site: '', want: 'Big news today' },
+    { name: 'a dotted word that is not the host stays', title: 'Node.js Big news today', site: '', want: 'Node.js Big news today' },
   ];
   it.each(cases)('$name', ({ title, site, want }) => {
     const head = `<title>${title}</title>${site ? `<meta property="og:site_name" content="${site}">` : ''}`;

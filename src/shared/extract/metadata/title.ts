@@ -72,7 +72,22 @@ export function stripSiteName(title: string, siteName: string | null | readonly 
     }
     if (!changed) break;
   }
-  return cleanText(current) || title;
+  return cleanText(withoutBareHost(current, url)) || title;
+}
+
+/**
+ * "example.com Title" / "Title example.com": the domain itself glued on with a plain space. Only
+ * a word spelling the page's own host name, so "Node.js Guide" or "Web3.0 News" stay whole.
+ */
+function withoutBareHost(title: string, url: string): string {
+  const host = hostWords(url)[0];
+  if (!host) return title;
+  const words = title.split(' ');
+  if (words.length < 2) return title;
+  const isHost = (word: string): boolean => squash(word) === squash(host);
+  if (isHost(words[0]!)) return words.slice(1).join(' ');
+  if (isHost(words[words.length - 1]!)) return words.slice(0, -1).join(' ');
+  return title;
 }
 
 export interface TitleInput {
