@@ -27,6 +27,13 @@ describe('author bio boxes', () => {
     expect(bodyText).not.toContain('freelance garden writer');
   });
 
+  it('leaves out an hCard author box (class "vcard author") holding a bio', () => {
+    const bio = `<section class="vcard author"><p>Jane Doe founded a community garden in 2014 and has taught composting classes ever since.</p></section>`;
+    const { bodyText } = extractArticle(page('', bio), URL);
+    expect(bodyText).toContain(PARAS[2]);
+    expect(bodyText).not.toContain('community garden');
+  });
+
   it('keeps a short byline under the same names available for the date', () => {
     const { publishedAt } = extractArticle(page(''), URL);
     expect(publishedAt?.slice(0, 10)).toBe('2025-05-03');
