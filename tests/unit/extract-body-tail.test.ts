@@ -28,7 +28,7 @@ describe('author bio boxes', () => {
   });
 
   it('leaves out an hCard author box (class "vcard author") holding a bio', () => {
-    const bio = `<section class="vcard author"><p>Jane Doe founded a community garden in 2014 and has taught composting classes ever since.</p></section>`;
+    const bio = `<section class="vcard author"><p>Jane Doe founded a community garden in 2014 and has taught composting classes to beginners every spring since then.</p></section>`;
     const { bodyText } = extractArticle(page('', bio), URL);
     expect(bodyText).toContain(PARAS[2]);
     expect(bodyText).not.toContain('community garden');
