@@ -115,3 +115,17 @@ describe('calls to action after the article', () => {
     expect(bodyText).not.toContain('Telegram');
   });
 });
+
+describe('disclaimers after the article', () => {
+  it('drops a "views expressed" notice at the end and keeps the article', () => {
+    const tail = '<p>The views expressed by the authors of this blog are their own and do not necessarily reflect the views of Example Media.</p>';
+    const { bodyText } = extractArticle(page('', tail), URL);
+    expect(bodyText).toContain(PARAS[2]);
+    expect(bodyText).not.toContain('views expressed');
+  });
+
+  it('drops the Russian editorial notice too', () => {
+    const { bodyText } = extractArticle(page('', '<p>Мнение редакции может не совпадать с мнением автора.</p>'), URL);
+    expect(bodyText).not.toContain('Мнение редакции');
+  });
+});

@@ -1,9 +1,9 @@
 import type { Block } from './blocks.js';
 
 /**
- * Requests to the reader and site notices, in en/tr/ru/kk and common European languages: verb
- * phrases ("sign up", "abone olun"), not topic words, so that an article about newsletters or
- * subscriptions keeps its last paragraph.
+ * Requests to the reader and site notices (copyright, disclaimers), in en/tr/ru/kk and common
+ * European languages: verb phrases ("sign up", "abone olun"), not topic words, so that an article
+ * about newsletters or subscriptions keeps its last paragraph.
  */
 const CALL_TO_ACTION = new RegExp(
   [
@@ -19,6 +19,11 @@ const CALL_TO_ACTION = new RegExp(
     'abonnieren', 'jetzt anmelden', 'alle rechte vorbehalten', 'abonnez-vous', 'inscrivez-vous', 'tous droits réservés',
     'suscríbete', 'todos los derechos reservados', 'iscriviti', 'tutti i diritti riservati', 'assine', 'inscreva-se',
     'todos os direitos reservados', 'zapisz się', 'wszelkie prawa zastrzeżone', 'schrijf je in', 'alle rechten voorbehouden',
+    // disclaimers: en, ru, tr, de, fr, es, it
+    '^disclaimer\\b', 'do(?:es)? not necessarily reflect', 'for (?:general )?informational purposes only',
+    'мнение редакции может не совпадать', 'редакция может не разделять', 'yazının içeriğinden yazarı sorumludur',
+    '^haftungsausschluss', 'nicht unbedingt die meinung', 'ne reflètent pas nécessairement', 'no reflejan necesariamente',
+    'non riflettono necessariamente',
   ].join('|'),
   'iu',
 );
@@ -29,8 +34,8 @@ const CTA_MAX = 300;
 const TAIL_BLOCKS = 3;
 
 /**
- * Newsletter boxes, donation appeals and copyright lines after the article's last paragraph:
- * short blocks at the end that ask the reader to do something.
+ * Newsletter boxes, donation appeals, copyright lines and disclaimers after the article's last
+ * paragraph: short blocks at the end that ask the reader to do something or speak for the site.
  */
 export function dropTrailingCallsToAction(blocks: Block[]): Block[] {
   let cut = blocks.length;
