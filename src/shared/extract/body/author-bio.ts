@@ -13,8 +13,8 @@ const PERSON_NAME = /^\S+(?:\s+\S+){1,2}$/u;
 /**
  * The author's bio printed as plain paragraphs at the end of the text ("Jane Doe is a freelance
  * writer…", "Jane holds an MBA…"): the first of the last few paragraphs that opens with the full
- * name of one of the page's authors, and everything after it. Names come from the page's metadata, so the
- * rule needs no words of any language.
+ * name of one of the page's authors, and everything after it. Names come from the page's metadata,
+ * so the rule needs no words of any language.
  */
 export function dropAuthorBio(blocks: Block[], authors: string[]): Block[] {
   const names = nameForms(authors);
