@@ -87,8 +87,9 @@ describe('boilerplate exclusion', () => {
     ]);
   });
 
-  it('finds related blocks by heading text too (ru, kk, en)', () => {
-    for (const heading of ['Читайте также', 'Тағы оқыңыз', 'Related stories', 'Похожие новости']) {
+  it('finds related blocks by heading text too (ru, kk, en, de, fr, es, it, pt, pl)', () => {
+    const headings = ['Читайте также', 'Тағы оқыңыз', 'Related stories', 'Похожие новости', 'Lesen Sie auch', 'À lire aussi', 'Noticias relacionadas', 'Leggi anche', 'Leia também', 'Czytaj także'];
+    for (const heading of headings) {
       const html = page('', '').replace(
         '<aside',
         `<section><h4>${heading}</h4><ul><li><a href="/a/1">Заголовок связанной новости номер один</a></li></ul></section><aside`,

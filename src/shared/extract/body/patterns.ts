@@ -55,6 +55,9 @@ export const STRONG_BODY_NAMES =
 export const RELATED_NAMES =
   /related|similar|more[-_]?(?:news|stories|articles|from|on|posts|like)|read[-_]?(?:also|more|next)|also[-_]?read|see[-_]?also|recommend|ilgili|benzer|diger[-_]?haber|pohozhie|po[-_]?teme|chitaite|taғy|tagy[-_]?oqy|next[-_]?(?:post|article)s?|you[-_]?may|suggested/i;
 
-/** Headings introducing related blocks, in tr/ru/kk/en. Tested on lower-cased heading text. */
+/**
+ * Headings introducing related blocks, in tr/ru/kk/en and common European languages. Tested on
+ * lower-cased heading text.
+ */
 export const RELATED_HEADINGS =
-  /^(?:related|related (?:news|stories|articles|posts|content|reading)|more (?:news|stories|from|on|like this|articles|to read)|read (?:also|more|next)|also read|see also|you (?:may|might) (?:also )?(?:like|be interested)|recommended|ilgili (?:haberler|haber|yazılar|içerikler)|benzer (?:haberler|içerikler|yazılar)|diğer haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|похожие(?: новости| материалы| статьи)?|читайте также|по теме|другие новости|ещё по теме|еще по теме|смотрите также|тағы оқыңыз|тақырыпқа қатысты|ұқсас жаңалықтар|басқа жаңалықтар)(?![\p{L}\p{N}])/u;
+  /^(?:related|related (?:news|stories|articles|posts|content|reading)|more (?:news|stories|from|on|like this|articles|to read)|read (?:also|more|next)|also read|see also|you (?:may|might) (?:also )?(?:like|be interested)|recommended|ähnliche (?:artikel|beiträge|themen)|das könnte sie auch interessieren|mehr zum thema|lesen sie auch|articles similaires|à lire aussi|lire aussi|sur le même sujet|artículos relacionados|noticias relacionadas|te puede interesar|articoli correlati|leggi anche|potrebbe interessarti|artigos relacionados|leia também|veja também|podobne artykuły|czytaj także|czytaj też|gerelateerde artikelen|lees ook|ilgili (?:haberler|haber|yazılar|içerikler)|benzer (?:haberler|içerikler|yazılar)|diğer haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|похожие(?: новости| материалы| статьи)?|читайте также|по теме|другие новости|ещё по теме|еще по теме|смотрите также|тағы оқыңыз|тақырыпқа қатысты|ұқсас жаңалықтар|басқа жаңалықтар)(?![\p{L}\p{N}])/u;
