@@ -129,3 +129,23 @@ describe('disclaimers after the article', () => {
     expect(bodyText).not.toContain('Мнение редакции');
   });
 });
+
+describe('source lists after the article', () => {
+  const refs = (heading: string): string =>
+    `<h2>${heading}</h2><ul><li>Smith J. Soil organic matter and crop yield. Journal of Soils 2019;12(3):45-60.</li><li>Brown A. Composting at home. Garden Press, 2021.</li></ul>`;
+
+  it('drops a trailing references heading and its citations (en, tr, ru)', () => {
+    for (const heading of ['References', 'Kaynaklar', 'Источники']) {
+      const { bodyText } = extractArticle(page('', refs(heading)), URL);
+      expect(bodyText, heading).toContain(PARAS[2]);
+      expect(bodyText, heading).not.toContain('Journal of Soils');
+    }
+  });
+
+  it('keeps a "Sources" section when a paragraph longer than a citation follows it', () => {
+    const sentence = 'Which of these sources matters most depends on the soil you start with, and a test tells you before you spend money on amendments. ';
+    const more = `<p>${sentence.repeat(4)}</p>`;
+    const { bodyText } = extractArticle(page('', `${refs('Sources')}${more}`), URL);
+    expect(bodyText).toContain('Journal of Soils');
+  });
+});

@@ -1,0 +1,28 @@
+import type { Block } from './blocks.js';
+
+/**
+ * Headings of a source list, in en/tr/ru/kk and common European languages (lower-cased, no
+ * colon). Not "Notes": articles use it for sections of their own.
+ */
+const REFERENCES_HEADING =
+  /^(?:references?|sources?|citations?|works cited|bibliography|footnotes|kaynaklar|kaynakça|источники|литература|список литературы|пайдаланылған әдебиеттер|дереккөздер|literatur|quellen|einzelnachweise|références|sources et références|referencias|fuentes|bibliografia|bibliografía|fonti|referências|fontes|bibliografia|przypisy|bronnen)$/u;
+/** Citations are short; a long paragraph after the heading means the article goes on. */
+const CITATION_MAX = 400;
+/** A source list ends the text; a "Sources" heading further up is a section of the article. */
+const MAX_CITATIONS = 12;
+
+/**
+ * The list of sources after the article ("References", "Kaynaklar", "Источники" and the citations
+ * under it) is apparatus, not article text: dropped when the heading and its citations end the text.
+ */
+export function dropTrailingReferences(blocks: Block[]): Block[] {
+  for (let i = blocks.length - 1; i >= Math.max(0, blocks.length - 1 - MAX_CITATIONS); i--) {
+    const block = blocks[i]!;
+    if (block.kind !== 'figure' && block.text.length > CITATION_MAX) return blocks;
+    if (block.text.length <= 40 && REFERENCES_HEADING.test(block.text.toLocaleLowerCase('und').replace(/[:.]$/, '').trim())) {
+      // A heading that is the first block heads the whole page, not a source list.
+      return i > 0 ? blocks.slice(0, i) : blocks;
+    }
+  }
+  return blocks;
+}
