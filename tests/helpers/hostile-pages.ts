@@ -250,6 +250,18 @@ export const HOSTILE_PAGES: HostilePage[] = [
     mustContain: 'Uzun okuma bölümü 60',
     title: 'Çok kelimeli uzun okuma',
   },
+  {
+    name: 'wide-article.html',
+    what: '20,000 paragraphs side by side in one <article> (cheerio\'s .find() is quadratic in a parent\'s children: 100,000 took 95 s)',
+    contentType: HTML,
+    body: cached('wide', () => {
+      const paragraphs = Array.from({ length: 20_000 }, (_, i) => `<p>Geniş sayfa paragrafı ${i + 1}: bir iki üç dört beş.</p>`).join('');
+      return utf8(articleHtml('Çok paragraflı geniş haber', { marker: 'genis', paragraphs: 2 }).replace('</article>', `${paragraphs}</article>`));
+    }),
+    outcomes: ['stored'],
+    mustContain: 'Geniş sayfa paragrafı 20000',
+    title: 'Çok paragraflı geniş haber',
+  },
 ];
 
 export function hostilePage(name: string): HostilePage {

@@ -13,6 +13,7 @@ import type { ScoredPage, TextStats } from './score.js';
 import { tidyBlocks } from './tidy.js';
 import { escapeHtml, normalizeBlock } from './text.js';
 import { baseUrlOf, linkKey, toHttpUrl } from './urls.js';
+import { descendantsMatching } from '../descendants.js';
 
 export type CreditLineParser = (line: string, baseUrl: string) => { authors: string[]; credits: Credit[] } | null;
 
@@ -157,13 +158,10 @@ function leadFigures($: CheerioAPI, roots: Element[], baseUrl: string): ImageRef
   if (!first) return [];
   const scope = $(first).closest('article')[0] ?? first.parent ?? first;
   const out: ImageRef[] = [];
-  $(scope as Element)
-    .find('figure')
-    .slice(0, 5)
-    .each((_, fig) => {
-      const image = readFigure(fig, baseUrl);
-      if (image) out.push(image);
-    });
+  for (const fig of descendantsMatching([scope as Element], 'figure').slice(0, 5)) {
+    const image = readFigure(fig, baseUrl);
+    if (image) out.push(image);
+  }
   return out;
 }
 

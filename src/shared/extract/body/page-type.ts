@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { PageType } from '../types.js';
 import type { Layout } from './content.js';
+import { descendantsMatching } from '../descendants.js';
 
 export interface PageTypeInput {
   $: CheerioAPI;
@@ -31,12 +32,11 @@ const TIMESTAMPS = 'time, [itemprop="dateCreated"], [itemprop="datePublished"], 
 
 /** Counts the content's discussion and documentation structure (cheap: the content subtree only). */
 export function contentMarks($: CheerioAPI, roots: Element[]): ContentMarks {
-  const scope = $(roots);
   return {
-    times: scope.find(TIMESTAMPS).length,
-    profileLinks: scope.find(PROFILE_LINKS).length,
-    preBlocks: scope.find('pre').length,
-    codeSpans: scope.find('code').length,
+    times: descendantsMatching(roots, TIMESTAMPS).length,
+    profileLinks: descendantsMatching(roots, PROFILE_LINKS).length,
+    preBlocks: descendantsMatching(roots, 'pre').length,
+    codeSpans: descendantsMatching(roots, 'code').length,
   };
 }
 

@@ -9,6 +9,7 @@ import { allMeta, type MetaTags } from './meta-tags.js';
 import { cleanText, textWithBreaks } from './text.js';
 import { articleRoot, isInExcludedZone, mainHeading } from './zones.js';
 import { dateFromUrl, findDatesInText, parseMachineDate, type DateParseOptions, type ParsedDate } from './date-parse.js';
+import { descendantsMatching } from '../descendants.js';
 
 export interface DateInput {
   $: CheerioAPI;
@@ -105,9 +106,7 @@ function displayedDates($: CheerioAPI, options: DateParseOptions): DisplayedDate
     if (!scope) continue;
     const found: DisplayedDate[] = [];
     const seen = new Set<Element>();
-    $(scope)
-      .find('time, [itemprop="datePublished"], [itemprop="dateModified"], [class], [id]')
-      .slice(0, 3000)
+    $(descendantsMatching([scope], 'time, [itemprop="datePublished"], [itemprop="dateModified"], [class], [id]').slice(0, 3000))
       .each((_, el) => {
         if (el.type !== 'tag') return;
         const isTime = el.name === 'time' || el.attribs['itemprop'] !== undefined;
