@@ -262,6 +262,18 @@ export const HOSTILE_PAGES: HostilePage[] = [
     mustContain: 'Geniş sayfa paragrafı 20000',
     title: 'Çok paragraflı geniş haber',
   },
+  {
+    name: 'many-line-breaks.html',
+    what: 'one paragraph of 20,000 lines split by <br> (reading the end of a growing string was quadratic)',
+    contentType: HTML,
+    body: cached('line-breaks', () => {
+      const lines = Array.from({ length: 20_000 }, (_, i) => `Satır ${i + 1}: kısa bir cümle`).join('<br>');
+      return utf8(articleHtml('Satır satır haber', { marker: 'satir', paragraphs: 2 }).replace('</article>', `<p>${lines}</p></article>`));
+    }),
+    outcomes: ['stored'],
+    mustContain: 'Satır 20000: kısa bir cümle',
+    title: 'Satır satır haber',
+  },
 ];
 
 export function hostilePage(name: string): HostilePage {

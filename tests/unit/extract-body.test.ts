@@ -198,3 +198,14 @@ describe('page type', () => {
     expect(extractArticle(listing, 'https://news.example.com/').pageType).toBe('home');
   });
 });
+
+describe('pictures', () => {
+  it('lists each picture of a long gallery once, whatever size or host alias it is served in', () => {
+    const figures = Array.from({ length: 3000 }, (_, i) =>
+      `<figure><img src="https://cdn${i % 2}.example.com/photos/${i}.jpg?w=${i % 3 ? 800 : 1600}"><figcaption>Fotoğraf ${i}</figcaption></figure>` +
+      `<figure><img src="https://news.example.com/photos/${i}.jpg"></figure><p>${FILLER} ${i}</p>`).join('');
+    const images = extractArticle(page(figures), URL).images;
+    expect(images).toHaveLength(3000);
+    expect(new Set(images.map((image) => new globalThis.URL(image.src).pathname)).size).toBe(3000);
+  });
+});

@@ -148,7 +148,14 @@ function collectImages($: CheerioAPI, baseUrl: string, roots: Element[], bodyIma
   } else if (articleFigures[0]) {
     out.push(articleFigures[0]);
   }
-  for (const img of bodyImages) if (!out.some((o) => sameImage(o.src, img.src))) out.push(img);
+  // A set of paths, not a pairwise comparison: a gallery of thousands of pictures stays linear.
+  const seen = new Set(out.map((image) => imagePath(image.src)));
+  for (const img of bodyImages) {
+    const path = imagePath(img.src);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    out.push(img);
+  }
   return out;
 }
 
@@ -165,16 +172,17 @@ function leadFigures($: CheerioAPI, roots: Element[], baseUrl: string): ImageRef
   return out;
 }
 
-/** The same picture in another size or from another host alias: compare the file path. */
+/** The same picture in another size or from another host alias has the same file path. */
+function imagePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url; // not a URL: compare as-is
+  }
+}
+
 function sameImage(a: string, b: string): boolean {
-  const path = (u: string): string => {
-    try {
-      return new URL(u).pathname;
-    } catch {
-      return u; // not a URL: compare as-is
-    }
-  };
-  return path(a) === path(b);
+  return imagePath(a) === imagePath(b);
 }
 
 

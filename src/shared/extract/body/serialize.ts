@@ -41,6 +41,9 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
   let preDepth = 0;
   let quoteId = 0;
   let text = '';
+  // Whether `text` ends in a line break (trailing spaces aside). Kept as a flag: reading the end of
+  // a string built by += flattens it, which made a paragraph of 20,000 <br> lines quadratic.
+  let endsInLineBreak = false;
   let html = '';
   let anchor: { url: string | null; text: string; htmlOpen: boolean } | null = null;
 
@@ -63,6 +66,7 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
       out.blocks.push(block);
     }
     text = '';
+    endsInLineBreak = false;
     html = '';
   };
 
@@ -79,7 +83,9 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
       (node) => {
         if (isText(node)) {
           // Code keeps its lines.
-          text += preDepth > 0 ? node.data.replace(/\n/g, LINE_BREAK) : node.data;
+          const chunk = preDepth > 0 ? node.data.replace(/\n/g, LINE_BREAK) : node.data;
+          text += chunk;
+          endsInLineBreak = lineBreakAtEnd(chunk) ?? endsInLineBreak;
           html += escapeHtml(node.data);
           if (anchor) anchor.text += node.data;
           return;
@@ -88,9 +94,10 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
         if (node !== root && shouldSkip(node, ctx)) return false;
         if (node.name === 'br') {
           // One <br> is a line break inside the block; two in a row end the paragraph.
-          if (endsWithLineBreak(text)) flush();
+          if (endsInLineBreak) flush();
           else {
             text += LINE_BREAK;
+            endsInLineBreak = true;
             html += ' ';
           }
           return false;
@@ -195,12 +202,12 @@ function kindOf(holder: Element | undefined): BlockKind {
   }
 }
 
-/** Whether the text so far ends in a line break, ignoring trailing spaces (scans from the end only). */
-function endsWithLineBreak(text: string): boolean {
-  for (let i = text.length - 1; i >= 0; i--) {
-    const c = text[i]!;
+/** Whether a piece of text ends in a line break, ignoring trailing spaces; undefined when it is all spaces. */
+function lineBreakAtEnd(chunk: string): boolean | undefined {
+  for (let i = chunk.length - 1; i >= 0; i--) {
+    const c = chunk[i]!;
     if (c === LINE_BREAK) return true;
     if (c !== ' ' && c !== '\n' && c !== '\t' && c !== '\r' && c !== '\u00A0') return false;
   }
-  return false;
+  return undefined;
 }
