@@ -227,3 +227,14 @@ describe('extractMetadata: title', () => {
     expect(run(html, 'https://www.dailyplanet.com/a', '', { title: 'article h1' }).title).toBe('Big news today');
   });
 });
+
+describe('extractMetadata: long threads and lists', () => {
+  it('takes the date shown under the headline and the first byline on a thread of 3,000 signed, dated posts', () => {
+    const posts = Array.from({ length: 3000 }, (_, i) =>
+      `<div class="post"><div class="author">Yazar: Yorumcu ${i}</div><span class="date"><time datetime="2024-11-${String((i % 20) + 1).padStart(2, '0')}T10:00:00Z">${(i % 20) + 1} Kasım 2024</time></span><p>Yorum metni ${i}.</p></div>`).join('');
+    const html = page('', `<article><h1>Başlık</h1><div class="author">Yazar: Ayşe Demir</div><span class="date">10 Ekim 2024 14:30</span><p>Haber metni.</p>${posts}</article>`, 'tr');
+    const metadata = run(html);
+    expect(metadata.publishedAt?.slice(0, 10)).toBe('2024-10-10');
+    expect(metadata.authors).toEqual(['Ayşe Demir']);
+  });
+});

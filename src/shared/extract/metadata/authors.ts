@@ -7,7 +7,7 @@ import type { AnyNode, Element, Text } from 'domhandler';
 import type { Credit } from '../types.js';
 import { articleNodes, isObject, resolveRef, stringOf, type JsonLdNode } from './json-ld.js';
 import type { MetaTags } from './meta-tags.js';
-import { cleanText, comparable, dedupe, looksLikeUrl } from './text.js';
+import { cleanText, comparable, dedupe, looksLikeUrl, shortTextOf } from './text.js';
 import { isGenericAccount, namesFrom } from './names.js';
 import { parseCreditLine } from './credits.js';
 import { isInExcludedZone } from './zones.js';
@@ -126,7 +126,9 @@ function visibleBylineAuthors($: CheerioAPI, url: string): { names: string[]; cr
       // "By <a>Jane Doe</a>": the label and the name sit in the same parent (or grandparent).
       for (let el = node.parent, depth = 0; el && depth < 2; el = el.parent, depth++) {
         if (el.type !== 'tag') break;
-        const text = cleanText($(el).text());
+        const raw = shortTextOf(el, 1_000);
+        if (raw === null) break;
+        const text = cleanText(raw);
         if (text.length > 100) break;
         if (isInExcludedZone(el)) break;
         const parsed = parseCreditLine(text, url);

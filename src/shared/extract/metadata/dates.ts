@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { articleNodes, stringOf, type JsonLdNode } from './json-ld.js';
 import { allMeta, type MetaTags } from './meta-tags.js';
-import { cleanText, textWithBreaks } from './text.js';
+import { cleanText, textJustBefore, textWithBreaks } from './text.js';
 import { articleRoot, isInExcludedZone, mainHeading } from './zones.js';
 import { dateFromUrl, findDatesInText, parseMachineDate, type DateParseOptions, type ParsedDate } from './date-parse.js';
 import { descendantsMatching } from '../descendants.js';
@@ -75,10 +75,8 @@ function labelledAsUpdate($: CheerioAPI, el: Element, textBefore: string): boole
   const hint = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''} ${el.attribs['itemprop'] ?? ''}`;
   if (/updat|modif|güncel|обновл|жаңарт/i.test(hint)) return true;
   // The label often sits in a sibling or the parent just before the date ("Last updated: <time>").
-  const parentText = cleanText($(el).parent().text());
   const own = cleanText($(el).text());
-  const at = own ? parentText.indexOf(own) : -1;
-  const lead = `${at > 0 ? parentText.slice(Math.max(0, at - 40), at) : ''} ${textBefore}`.trim();
+  const lead = `${own ? cleanText(textJustBefore(el, 200)).slice(-40) : ''} ${textBefore}`.trim();
   return UPDATE_LABEL.test(lead);
 }
 
@@ -148,15 +146,22 @@ function headlineBlockDate($: CheerioAPI, options: DateParseOptions): ParsedDate
   return null;
 }
 
-/** Keeps candidates that are plausible against the others: not far after every other date on the page. */
-function saneCandidates(candidates: Candidate[], everything: Candidate[]): Candidate[] {
-  return candidates.filter((c) => {
-    const others = everything.filter((o) => o !== c && o.source !== c.source).map((o) => Date.parse(o.date.iso));
-    if (!others.length) return true;
-    const latestOther = Math.max(...others);
+/** Whether a candidate is plausible against the others: not far after every date from other sources on the page. */
+function plausibleAgainst(everything: Candidate[]): (candidate: Candidate) => boolean {
+  // The latest date of each source, ranked once: "the latest date from another source" is then a
+  // lookup, where comparing every pair made a page of thousands of dates quadratic.
+  const latestBySource = new Map<string, number>();
+  for (const o of everything) {
+    const at = Date.parse(o.date.iso);
+    if (!(at <= (latestBySource.get(o.source) ?? -Infinity))) latestBySource.set(o.source, at);
+  }
+  const ranked = [...latestBySource].sort((a, b) => b[1] - a[1]);
+  return (c) => {
+    const latestOther = ranked.find(([source]) => source !== c.source)?.[1];
+    if (latestOther === undefined) return true;
     // Far-future dates (copyright years, event dates, broken CMS fields) lose to the rest of the page.
     return Date.parse(c.date.iso) <= latestOther + 400 * 86_400_000;
-  });
+  };
 }
 
 function best(candidates: Candidate[]): ParsedDate | null {
@@ -243,12 +248,13 @@ export function extractDates(input: DateInput): ExtractedDates {
 
   const fromUrl = dateFromUrl(input.url);
   const everything = [...published, ...modified];
-  const structuredPublished = best(saneCandidates(published, everything));
-  let modifiedDate = best(saneCandidates(modified, everything));
+  const plausible = plausibleAgainst(everything);
+  const structuredPublished = best(published.filter(plausible));
+  let modifiedDate = best(modified.filter(plausible));
 
   // What the page shows under its headline is what readers (and annotators) take as its date;
   // an explicit "updated" date counts only when the page shows no other.
-  const displayed = displayedDates($, options).filter((d) => saneCandidates([{ date: d.date, priority: 0, source: 'shown' }], everything).length);
+  const displayed = displayedDates($, options).filter((d) => plausible({ date: d.date, priority: 0, source: 'shown' }));
   const shown = displayed.find((d) => !d.isUpdate) ?? displayed[0];
   let publishedDate: ParsedDate | null = null;
   if (shown) {

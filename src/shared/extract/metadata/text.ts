@@ -1,4 +1,51 @@
 /** Small string helpers shared by the metadata extractors. */
+import type { AnyNode } from 'domhandler';
+
+/**
+ * The text of `node` as cheerio's `.text()` reads it, or null as soon as it passes `max`
+ * characters. For callers that only care about short text: reading a whole article's text for each
+ * of thousands of small elements made hostile pages quadratic.
+ */
+export function shortTextOf(node: AnyNode, max: number): string | null {
+  if (node.type === 'text') return node.data.length > max ? null : node.data;
+  if (!('children' in node)) return '';
+  let text = '';
+  // Frames of (children, next index): a parent with 100,000 children costs nothing until it is read.
+  const frames: Array<{ children: AnyNode[]; next: number }> = [{ children: node.children, next: 0 }];
+  while (frames.length) {
+    const frame = frames[frames.length - 1]!;
+    const child = frame.children[frame.next++];
+    if (!child) {
+      frames.pop();
+      continue;
+    }
+    if (child.type === 'text') {
+      text += child.data;
+      if (text.length > max) return null;
+    } else if ('children' in child) {
+      frames.push({ children: child.children, next: 0 });
+    }
+  }
+  return text;
+}
+
+/**
+ * The last `max` or more characters of the text just before `node` inside its parent (the end of its
+ * earlier siblings' text), read backwards so that a long article before it is not read whole.
+ */
+export function textJustBefore(node: AnyNode, max: number): string {
+  let text = '';
+  for (let sibling = node.prev; sibling && text.length < max; sibling = sibling.prev) {
+    // Depth-first from the end: the last text node comes off the stack first.
+    const stack: AnyNode[] = [sibling];
+    while (stack.length && text.length < max) {
+      const current = stack.pop()!;
+      if (current.type === 'text') text = current.data + text;
+      else if ('children' in current) for (const child of current.children) stack.push(child);
+    }
+  }
+  return text;
+}
 
 /** Collapses whitespace (incl. NBSP and zero-width characters) and trims. */
 export function cleanText(value: string | null | undefined): string {
