@@ -13,3 +13,10 @@ export interface Block {
   /** Identity of the enclosing blockquote. */
   quoteId?: number;
 }
+
+/** Characters of text in the blocks (figures count none). */
+export function textLength(blocks: readonly Block[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.text.length;
+  return n;
+}

@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ExtractionHints } from '../types.js';
-import type { Block } from './blocks.js';
+import { textLength } from './blocks.js';
 import { isElement } from './dom.js';
 import { measureText, scorePage, type NameSkipping, type ScoredPage, type TextSizes } from './score.js';
 import { selectContent } from './select.js';
@@ -93,11 +93,5 @@ export function safeSelect($: CheerioAPI, selector: string): Element[] {
   } catch {
     return []; // invalid selector in a source profile: ignore the hint
   }
-}
-
-export function textLength(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) n += b.text.length;
-  return n;
 }
 

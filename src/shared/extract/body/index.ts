@@ -1,14 +1,14 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { Credit, ExtractionHints, ImageRef, LinkRef, PageType } from '../types.js';
-import type { Block } from './blocks.js';
+import { textLength, type Block } from './blocks.js';
 import { isElement } from './dom.js';
 import { readFigure } from './images.js';
 import { readJsonLd } from './jsonld.js';
 import { contentMarks, guessPageType } from './page-type.js';
 import { findRelatedBlocks, relatedLinksOf } from './related.js';
 import { renderHtml, renderText } from './render.js';
-import { extractContent, safeSelect, textLength } from './content.js';
+import { extractContent, safeSelect } from './content.js';
 import type { ScoredPage, TextStats } from './score.js';
 import { tidyBlocks } from './tidy.js';
 import { escapeHtml, normalizeBlock } from './text.js';

@@ -5,7 +5,7 @@ import type { Block } from './blocks.js';
  * colon). Not "Notes": articles use it for sections of their own.
  */
 const REFERENCES_HEADING =
-  /^(?:references?|sources?|citations?|works cited|bibliography|footnotes|kaynaklar|kaynakça|источники|литература|список литературы|пайдаланылған әдебиеттер|дереккөздер|literatur|quellen|einzelnachweise|références|sources et références|referencias|fuentes|bibliografia|bibliografía|fonti|referências|fontes|bibliografia|przypisy|bronnen)$/u;
+  /^(?:references?|sources?|citations?|works cited|bibliography|footnotes|kaynaklar|kaynakça|источники|литература|список литературы|пайдаланылған әдебиеттер|дереккөздер|literatur|quellen|einzelnachweise|références|sources et références|referencias|fuentes|bibliografia|bibliografía|fonti|referências|fontes|przypisy|bronnen)$/u;
 /** Citations are short; a long paragraph after the heading means the article goes on. */
 const CITATION_MAX = 400;
 /** A source list ends the text; a "Sources" heading further up is a section of the article. */

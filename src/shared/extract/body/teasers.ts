@@ -1,4 +1,4 @@
-import type { Block } from './blocks.js';
+import { textLength, type Block } from './blocks.js';
 
 /** A teaser's summary is cut off mid-sentence: "…", "..." or "[…]", maybe before a "read more". */
 const CUT_OFF = /(?:\.\.\.|…)\s*[\])]?\s*(?:\S{1,20}\s*){0,3}$/u;
@@ -37,11 +37,6 @@ export function dropTrailingTeasers(blocks: Block[]): Block[] {
   // Headlines and labels just above the first teaser belong to the run too.
   while (cut > 0 && blocks[cut - 1]!.kind !== 'p' && isShortLine(blocks[cut - 1]!)) cut--;
   // On listing pages the teasers are the content: cut only a run that trails a longer article.
-  return textOf(blocks, 0, cut) > ARTICLE_OVER_RUN * textOf(blocks, cut, blocks.length) ? blocks.slice(0, cut) : blocks;
-}
-
-function textOf(blocks: Block[], from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n += blocks[i]!.text.length;
-  return n;
+  const kept = blocks.slice(0, cut);
+  return textLength(kept) > ARTICLE_OVER_RUN * textLength(blocks.slice(cut)) ? kept : blocks;
 }

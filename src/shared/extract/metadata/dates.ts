@@ -71,12 +71,11 @@ interface DisplayedDate {
   isUpdate: boolean;
 }
 
-function labelledAsUpdate($: CheerioAPI, el: Element, textBefore: string): boolean {
+function labelledAsUpdate(el: Element, ownText: string, textBefore: string): boolean {
   const hint = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''} ${el.attribs['itemprop'] ?? ''}`;
   if (/updat|modif|güncel|обновл|жаңарт/i.test(hint)) return true;
   // The label often sits in a sibling or the parent just before the date ("Last updated: <time>").
-  const own = cleanText($(el).text());
-  const lead = `${own ? cleanText(textJustBefore(el, 200)).slice(-40) : ''} ${textBefore}`.trim();
+  const lead = `${ownText ? cleanText(textJustBefore(el, 200)).slice(-40) : ''} ${textBefore}`.trim();
   return UPDATE_LABEL.test(lead);
 }
 
@@ -122,7 +121,7 @@ function displayedDates($: CheerioAPI, options: DateParseOptions): DisplayedDate
         if (!dates.length) return;
         seen.add(el);
         for (const { date, before } of dates) {
-          const isUpdate = el.attribs['itemprop'] === 'dateModified' || labelledAsUpdate($, el, before);
+          const isUpdate = el.attribs['itemprop'] === 'dateModified' || labelledAsUpdate(el, text, before);
           found.push({ date, isUpdate });
         }
       });
