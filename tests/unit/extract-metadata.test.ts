@@ -228,6 +228,31 @@ describe('extractMetadata: title', () => {
   });
 });
 
+describe('extractMetadata: title when the headline element is not the title', () => {
+  it('takes the metadata spelling when the heading lost its non-ASCII characters to "?"', () => {
+    const html = page("<title>Basics of Event Planning: Beginner's Guide</title>", '<article><h1>Basics of Event Planning? Beginner? Guide</h1><p>Body.</p></article>');
+    expect(run(html).title).toBe("Basics of Event Planning: Beginner's Guide");
+  });
+
+  it('keeps a headline that really ends with a question mark', () => {
+    const html = page('<title>Is it safe?! | Daily Planet</title>', '<article><h1>Is it safe?</h1><p>Body.</p></article>');
+    expect(run(html).title).toBe('Is it safe?');
+  });
+
+  it('prefers an h2 that shows the page title over an h1 section heading further down', () => {
+    const html = page(
+      '<title>What do people love about Rust? | Rust Blog</title><link rel="alternate" type="application/atom+xml" title="Rust Blog" href="/feed.xml">',
+      '<header><h2>What do people love about Rust?</h2></header><article><p>Intro.</p><h1>But what they love is the sense of empowerment</h1><p>Body.</p></article>',
+    );
+    expect(run(html, 'https://blog.example.org/2025/12/19/love').title).toBe('What do people love about Rust?');
+  });
+
+  it('still takes the h1 when the h2 comes after it', () => {
+    const html = page('<title>Rust in 2025 | Rust Blog</title>', '<article><h1>What people love about Rust in 2025</h1><h2>Rust in 2025</h2><p>Body.</p></article>');
+    expect(run(html).title).toBe('What people love about Rust in 2025');
+  });
+});
+
 describe('extractMetadata: long threads and lists', () => {
   it('takes the date shown under the headline and the first byline on a thread of 3,000 signed, dated posts', () => {
     const posts = Array.from({ length: 3000 }, (_, i) =>

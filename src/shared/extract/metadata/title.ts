@@ -211,6 +211,33 @@ function feedSiteNames($: CheerioAPI): string[] {
     .slice(0, 3);
 }
 
+/**
+ * A heading whose non-ASCII characters were lost on the way ("Beginner? Guide") next to a metadata
+ * title that still has them ("Beginner's Guide"): the same title, better spelt in the metadata.
+ */
+function isMisencodedCopy(heading: string, metaTitle: string): boolean {
+  const lost = (s: string): number => s.match(/[?\uFFFD]/gu)?.length ?? 0;
+  if (lost(heading) <= lost(metaTitle) || heading.length > 300) return false;
+  const pattern = heading
+    .split(/[?\uFFFD]/u)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.{1,3}');
+  return new RegExp(`^${pattern}$`, 'iu').test(metaTitle);
+}
+
+/** The text of an h2/h3 that says the metadata title and comes before `el` in the document. */
+function visibleHeadingBefore($: CheerioAPI, el: Parameters<CheerioAPI>[0], metaTitle: string): string | null {
+  const key = squash(metaTitle);
+  if (!key) return null;
+  for (const h of $('h1, h2, h3').toArray()) {
+    if (h === el) return null;
+    if (h.tagName === 'h1' || isInExcludedZone(h)) continue;
+    const text = cleanText(decodeLeftoverEntities(textWithBreaks(h)));
+    if (squash(text) === key) return text;
+  }
+  return null;
+}
+
 function chooseTitle(input: TitleInput, siteName: string | null): string | null {
   const { $, meta, jsonLd, url } = input;
   if (input.hintSelector) {
@@ -242,6 +269,8 @@ function chooseTitle(input: TitleInput, siteName: string | null): string | null 
     .filter((h) => h.text.length >= 3 && h.text.length <= 300 && !isLogoHeading($, h.el, h.text, siteNames, url));
 
   for (const heading of headings) {
+    const repaired = strippedMeta.find((t) => isMisencodedCopy(heading.text, t));
+    if (repaired) return repaired;
     const match = strippedMeta.find((t) => similar(heading.text, t));
     if (!match) continue;
     const h = squash(heading.text);
@@ -256,6 +285,9 @@ function chooseTitle(input: TitleInput, siteName: string | null): string | null 
   // A paragraph-long "heading" that disagrees with the metadata is a styled intro, not the title.
   const candidate = inArticle ?? (headings.length === 1 ? headings[0] : undefined);
   const heading = candidate && (candidate.text.length <= 150 || !firstMeta_) ? candidate : undefined;
+  // A page whose headline is an h2 and whose only h1 is a section heading further down (Markdown blogs).
+  const shownTitle = heading && firstMeta_ ? visibleHeadingBefore($, heading.el, firstMeta_) : null;
+  if (shownTitle) return shownTitle;
   // A rewritten headline still shares words with the SEO title; "Related articles" and banners do not.
   if (heading && (!firstMeta_ || wordOverlap(heading.text, firstMeta_) >= 0.3)) return heading.text;
   if (firstMeta_) return firstMeta_;
