@@ -18,13 +18,17 @@ interface Prediction {
   pageType?: string;
 }
 
+type Fields = { title: [number, number]; author: [number, number]; date: [number, number] };
+
 interface SystemRun {
   name: string;
   run: (html: string, url: string) => Prediction;
   counts: Array<{ id: string; article: boolean; counts: PageCounts }>;
   times: number[];
   failed: string[];
-  fields: { title: [number, number]; author: [number, number]; date: [number, number] };
+  fields: Fields;
+  // The same three fields on article+blog pages only: what newsflow is for.
+  articleFields: Fields;
   pageTypeHits: number;
   pageTypeTotal: number;
 }
@@ -41,10 +45,11 @@ function parseArgs(argv: string[]): { limit: number; json: string | null; only: 
   return { limit, json, only };
 }
 
+const emptyFields = (): Fields => ({ title: [0, 0], author: [0, 0], date: [0, 0] });
 const isArticle = (t: TruthPage): boolean => t.pageType === 'article' || t.pageType === 'blog';
 
 function makeSystem(name: string, run: SystemRun['run']): SystemRun {
-  return { name, run, counts: [], times: [], failed: [], fields: { title: [0, 0], author: [0, 0], date: [0, 0] }, pageTypeHits: 0, pageTypeTotal: 0 };
+  return { name, run, counts: [], times: [], failed: [], fields: emptyFields(), articleFields: emptyFields(), pageTypeHits: 0, pageTypeTotal: 0 };
 }
 
 function main(): void {
@@ -79,9 +84,11 @@ function main(): void {
       sys.times.push(performance.now() - start);
       const counts = compareBodies(pred.bodyText, truth.articleBody ?? '');
       sys.counts.push({ id, article: isArticle(truth), counts });
-      tally(sys.fields.title, truth.title, (t) => titleMatches(pred.title, t));
-      tally(sys.fields.author, truth.author, (t) => authorMatches(pred.author, t));
-      tally(sys.fields.date, truth.publishDate, (t) => dateMatches(pred.date, t));
+      for (const fields of isArticle(truth) ? [sys.fields, sys.articleFields] : [sys.fields]) {
+        tally(fields.title, truth.title, (t) => titleMatches(pred.title, t));
+        tally(fields.author, truth.author, (t) => authorMatches(pred.author, t));
+        tally(fields.date, truth.publishDate, (t) => dateMatches(pred.date, t));
+      }
       if (pred.pageType !== undefined) {
         sys.pageTypeTotal++;
         if ((pred.pageType === 'article') === isArticle(truth)) sys.pageTypeHits++;
@@ -123,10 +130,14 @@ function report(systems: SystemRun[], json: string | null, perPage: Record<strin
       pct(sys.fields.title), pct(sys.fields.author), pct(sys.fields.date), median.toFixed(1), p95.toFixed(1),
       String(sys.failed.length), sys.pageTypeTotal ? pct([sys.pageTypeHits, sys.pageTypeTotal]) : '-',
     ]);
-    summary[sys.name] = { articleBlog: art, all, title: sys.fields.title, author: sys.fields.author, date: sys.fields.date, msMedian: median, msP95: p95, failed: sys.failed, pageType: [sys.pageTypeHits, sys.pageTypeTotal] };
+    summary[sys.name] = { articleBlog: art, all, title: sys.fields.title, author: sys.fields.author, date: sys.fields.date, articleBlogFields: sys.articleFields, msMedian: median, msP95: p95, failed: sys.failed, pageType: [sys.pageTypeHits, sys.pageTypeTotal] };
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+  printTable(rows);
+  console.log('\nmetadata on article+blog pages only:');
+  printTable([
+    ['system', 'title art+blog', 'author art+blog', 'date art+blog'],
+    ...systems.map((sys) => [sys.name, pct(sys.articleFields.title), pct(sys.articleFields.author), pct(sys.articleFields.date)]),
+  ]);
   const nf = scores.get('newsflow');
   const rd = scores.get('readability');
   if (nf && rd) {
@@ -140,6 +151,11 @@ function report(systems: SystemRun[], json: string | null, perPage: Record<strin
   console.log('  body: ScrapingHub convention (\\w+ Unicode tokens, 4-word shingles with counts, per-page normalised TP/FP/FN)');
   for (const sys of systems) for (const f of sys.failed.slice(0, 10)) console.log(`  ${sys.name} failed ${f}`);
   if (json) writeFileSync(json, JSON.stringify({ summary, pages: perPage }, null, 2));
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
 }
 
 main();

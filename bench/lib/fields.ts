@@ -1,7 +1,8 @@
 /** How metadata fields are compared with the ground truth (printed by the bench). */
 export const FIELD_RULES = {
   title:
-    'NFC + casefold + whitespace collapse + typographic quotes/dashes folded to ASCII; equal, or one contains the other with ' +
+    'NFC + casefold + whitespace collapse + typographic quotes/dashes folded to ASCII; equal, or the same sequence of ' +
+    'letter/digit words (punctuation ignored), or one contains the other with ' +
     'length ratio >= 0.8, or the truth is the prediction plus leading/trailing segments of <= 8 words after " | ", " - ", ' +
     '" / ", " · ", " » " ("Title | Site": labels keep the site name about half the time, newsflow drops it)',
   author: 'token sets (NFC, casefold, \\p{L}+ tokens) overlap: >= half of the truth tokens present',
@@ -26,6 +27,7 @@ function foldTypography(s: string): string {
 // A colon is left out: what follows it is a subtitle, part of the headline.
 const SEGMENT_SEPARATOR = /^\s+(?:\||-|::|\/|·|•|»)\s+/u;
 const SEGMENT_SEPARATOR_END = /\s+(?:\||-|::|\/|·|•|»)\s+$/u;
+const wordSequence = (s: string): string => (s.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 const words = (s: string): number => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 export function titleMatches(predicted: string | null | undefined, truth: string): boolean {
@@ -33,6 +35,8 @@ export function titleMatches(predicted: string | null | undefined, truth: string
   const a = foldTypography(norm(predicted));
   const b = foldTypography(norm(truth));
   if (a === b) return true;
+  // Punctuation is typography too: "Tee - 5001" / "Tee 5001", "not. - Defining" / "not. Defining".
+  if (wordSequence(a) !== '' && wordSequence(a) === wordSequence(b)) return true;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   if (short.length > 0 && long.includes(short) && short.length / long.length >= 0.8) return true;
   // Only the truth may carry the extra segment: a prediction that keeps "| Site" is still a miss.
