@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/shared/extract/index.js';
+import { extractArticle, InvalidHintError } from '../../src/shared/extract/index.js';
 import { extractionHintsFor } from '../../src/shared/sources/extraction-hints.js';
 import { sourceProfileSchema } from '../../src/shared/sources/schema.js';
 
@@ -21,5 +21,12 @@ describe("a source profile's hints for the extractor", () => {
     expect(extractionHintsFor(profile({}))).toBeUndefined();
     expect(extractionHintsFor(profile({ extraction: { body: '.news-body' } }))).toEqual({ body: '.news-body' });
     expect(extractionHintsFor(undefined)).toBeUndefined();
+  });
+
+  it('refuses a hint selector that does not compile, naming the hint, instead of ignoring it', () => {
+    const html = '<html><body><article><h1>Title</h1><p>Body text.</p></article></body></html>';
+    const run = () => extractArticle(html, 'https://www.akorda.kz/kz/events/1', { body: '.news-body', remove: ['.ad', 'div['] });
+    expect(run).toThrow(InvalidHintError);
+    expect(run).toThrow('extraction hint remove "div[" is not a usable CSS selector: Expected name, found');
   });
 });

@@ -112,6 +112,10 @@ describe('validation messages', () => {
       'sources/x.json: extraction.body: must be a non-empty CSS selector',
       'sources/x.json: extraction.remove[1]: must be a non-empty CSS selector',
     ]],
+    ['selector that does not compile', { ...minimal, extraction: { title: 'h1[', remove: ['.ad', 'figure::after'] } }, [
+      'sources/x.json: extraction.title: invalid CSS selector: Expected name, found',
+      'sources/x.json: extraction.remove[1]: invalid CSS selector: Pseudo-elements are not supported by css-select',
+    ]],
   ])('%s', (_, profile, expected) => {
     expect(problemsOf(profile)).toEqual(expected);
   });

@@ -1,10 +1,12 @@
 import { dropAuthorBio } from './body/author-bio.js';
 import { extractBody } from './body/index.js';
 import { renderHtml, renderText } from './body/render.js';
+import { assertUsableHints } from './hints.js';
 import { loadHtml } from './html.js';
 import { extractMetadata, parseCreditLine } from './metadata/index.js';
 import type { Credit, ExtractedArticle, ExtractionHints } from './types.js';
 
+export { InvalidHintError } from './hints.js';
 export type { Credit, ExtractedArticle, ExtractionHints, ImageRef, LinkRef, PageType } from './types.js';
 
 /**
@@ -12,6 +14,7 @@ export type { Credit, ExtractedArticle, ExtractionHints, ImageRef, LinkRef, Page
  * Body, links, images and page type come from ./body; title, dates, authors, language from ./metadata.
  */
 export function extractArticle(html: string, url: string, hints?: ExtractionHints): ExtractedArticle {
+  assertUsableHints(hints);
   const $ = loadHtml(html);
   const body = extractBody($, url, hints, parseCreditLine);
   const meta = extractMetadata({ $, url, bodyText: body.bodyText, ...(hints ? { hints } : {}) });

@@ -4,6 +4,7 @@
  * optional key ("exlude") would otherwise be silently ignored.
  */
 import { z } from 'zod';
+import { hintSelectorError } from '../extract/hints.js';
 import type { ExtractionHints } from '../extract/types.js';
 
 const HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d{1,5})?$/;
@@ -77,7 +78,14 @@ export const politenessSchema = z.strictObject({
   userAgent: z.string().min(1).optional(),
 });
 
-const selector = z.string().trim().min(1, { error: 'must be a non-empty CSS selector' });
+const selector = z
+  .string()
+  .trim()
+  .min(1, { error: 'must be a non-empty CSS selector' })
+  .superRefine((value, ctx) => {
+    const problem = hintSelectorError(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `invalid CSS selector: ${problem}` });
+  });
 
 export const extractionHintsSchema = z.strictObject({
   body: selector.optional(),

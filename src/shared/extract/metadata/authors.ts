@@ -162,13 +162,9 @@ function bodyCreditLines(bodyText: string, url: string): { names: string[]; cred
 
 function hintAuthors($: CheerioAPI, selector: string | undefined): string[] {
   if (!selector) return [];
-  try {
-    return $(selector)
-      .toArray()
-      .flatMap((el) => (el.type === 'tag' ? namesFrom(textOfAuthorElement($, el)) : []));
-  } catch {
-    return []; // an invalid selector in a profile must not break extraction
-  }
+  return $(selector)
+    .toArray()
+    .flatMap((el) => (el.type === 'tag' ? namesFrom(textOfAuthorElement($, el)) : []));
 }
 
 function dedupeCredits(credits: Credit[]): Credit[] {

@@ -201,14 +201,10 @@ export function extractDates(input: DateInput): ExtractedDates {
   };
 
   if (input.hintSelector) {
-    try {
-      $(input.hintSelector).each((_, el) => {
-        if (el.type !== 'tag') return;
-        add(published, el.attribs['datetime'] ?? el.attribs['content'] ?? cleanText($(el).text()), 0, 'hint');
-      });
-    } catch {
-      // An invalid selector in a profile must not break extraction.
-    }
+    $(input.hintSelector).each((_, el) => {
+      if (el.type !== 'tag') return;
+      add(published, el.attribs['datetime'] ?? el.attribs['content'] ?? cleanText($(el).text()), 0, 'hint');
+    });
   }
 
   for (const node of articleNodes(jsonLd)) {

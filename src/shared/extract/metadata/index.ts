@@ -4,6 +4,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { ExtractedArticle, ExtractionHints } from '../types.js';
+import { assertUsableHints } from '../hints.js';
 import { readJsonLd } from './json-ld.js';
 import { firstMeta, readMetaTags } from './meta-tags.js';
 import { extractSiteName, extractTitle } from './title.js';
@@ -23,6 +24,7 @@ export type ExtractedMetadata = Pick<
 
 export function extractMetadata(input: { $: CheerioAPI; url: string; bodyText: string; hints?: ExtractionHints }): ExtractedMetadata {
   const { $, url, bodyText, hints } = input;
+  assertUsableHints(hints);
   const meta = readMetaTags($);
   const jsonLd = readJsonLd($);
   const titleInput = { $, url, meta, jsonLd, hintSelector: hints?.title };

@@ -241,13 +241,9 @@ function visibleHeadingBefore($: CheerioAPI, el: Parameters<CheerioAPI>[0], meta
 function chooseTitle(input: TitleInput, siteName: string | null): string | null {
   const { $, meta, jsonLd, url } = input;
   if (input.hintSelector) {
-    try {
-      const hinted = $(input.hintSelector).first();
-      const text = hinted.length ? textWithBreaks(hinted.get(0)!) : '';
-      if (text) return text;
-    } catch {
-      // an invalid selector in a profile must not break extraction
-    }
+    const hinted = $(input.hintSelector).first();
+    const text = hinted.length ? textWithBreaks(hinted.get(0)!) : '';
+    if (text) return text;
   }
   const metaTitles = [
     firstMeta(meta, ['og:title']),
