@@ -74,6 +74,18 @@ describe('extractMetadata: visible dates in four languages', () => {
 });
 
 describe('extractMetadata: date sources and sanity', () => {
+  it('reads a date in the byline block when the name and the date are separate blocks ("Kim" + "December 17")', () => {
+    const html = page('', '<main><div class="post-author-details"><p>Luke Kim</p><small>December 17, 2025</small></div><p>Text.</p></main>');
+    expect(run(html).publishedAt?.slice(0, 10)).toBe('2025-12-17');
+    const ru = page('', '<main><div class="author-info"><p>Иван Петров</p><span>17 декабря 2025</span></div><p>Текст.</p></main>', 'ru');
+    expect(run(ru).publishedAt?.slice(0, 10)).toBe('2025-12-17');
+  });
+
+  it('takes the date from a URL slug with "+" or "%20" between words', () => {
+    expect(run(page('', '<p>No date shown.</p>'), 'https://blog.example.fr/articles/2025-12-15+Rust+GCC+backend').publishedAt).toBe('2025-12-15T00:00:00.000Z');
+    expect(run(page('', '<p>No date shown.</p>'), 'https://blog.example.fr/notes/2025-12-15%20release').publishedAt).toBe('2025-12-15T00:00:00.000Z');
+  });
+
   it('uses the offset stated in metadata for visible dates without one', () => {
     const html = page(
       '<meta property="article:modified_time" content="2024-10-11T10:00:00+03:00">',

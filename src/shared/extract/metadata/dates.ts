@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { articleNodes, stringOf, type JsonLdNode } from './json-ld.js';
 import { allMeta, type MetaTags } from './meta-tags.js';
-import { cleanText, textJustBefore, textWithBreaks } from './text.js';
+import { cleanText, shortTextOf, textJustBefore, textWithBreaks } from './text.js';
 import { articleRoot, isInExcludedZone, mainHeading } from './zones.js';
 import { dateFromUrl, findDatesInText, parseMachineDate, type DateParseOptions, type ParsedDate } from './date-parse.js';
 import { descendantsMatching } from '../descendants.js';
@@ -111,7 +111,7 @@ function displayedDates($: CheerioAPI, options: DateParseOptions): DisplayedDate
         if (!isTime && !DATE_CONTAINER_HINT.test(hint)) return;
         for (let p = el.parent; p; p = p.parent) if (seen.has(p as Element)) return; // inside an element already read
         if (isInExcludedZone(el)) return;
-        const text = cleanText($(el).text());
+        const text = cleanText(shortTextOf(el, 1_000, { breaks: true }) ?? '');
         if (!isTime && (text.length === 0 || text.length > 160)) return;
         const machine = el.attribs['datetime'] ?? el.attribs['content'] ?? (isTime ? el.attribs['title'] : undefined);
         const dates: Array<{ date: ParsedDate; before: string }> = [];

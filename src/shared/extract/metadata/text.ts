@@ -6,24 +6,28 @@ import type { AnyNode } from 'domhandler';
  * characters. For callers that only care about short text: reading a whole article's text for each
  * of thousands of small elements made hostile pages quadratic.
  */
-export function shortTextOf(node: AnyNode, max: number): string | null {
+export function shortTextOf(node: AnyNode, max: number, options: { breaks?: boolean } = {}): string | null {
   if (node.type === 'text') return node.data.length > max ? null : node.data;
   if (!('children' in node)) return '';
   let text = '';
   // Frames of (children, next index): a parent with 100,000 children costs nothing until it is read.
-  const frames: Array<{ children: AnyNode[]; next: number }> = [{ children: node.children, next: 0 }];
+  const frames: Array<{ children: AnyNode[]; next: number; block: boolean }> = [{ children: node.children, next: 0, block: false }];
   while (frames.length) {
     const frame = frames[frames.length - 1]!;
     const child = frame.children[frame.next++];
     if (!child) {
       frames.pop();
+      if (frame.block) text += ' ';
       continue;
     }
     if (child.type === 'text') {
       text += child.data;
       if (text.length > max) return null;
-    } else if ('children' in child) {
-      frames.push({ children: child.children, next: 0 });
+    } else if ('children' in child && child.type !== 'script' && child.type !== 'style') {
+      // "<p>Luke Kim</p><small>December 17, 2025</small>" reads as two words, not "KimDecember".
+      const block = options.breaks === true && 'name' in child && BLOCK_TAGS.has(child.name.toLowerCase());
+      if (block) text += ' ';
+      frames.push({ children: child.children, next: 0, block });
     }
   }
   return text;
