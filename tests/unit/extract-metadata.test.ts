@@ -259,6 +259,13 @@ describe('extractMetadata: title when the headline element is not the title', ()
     expect(run(html, 'https://blog.example.org/2025/12/19/love').title).toBe('What do people love about Rust?');
   });
 
+  it("keeps a list's count that the page styles outside its h1", () => {
+    const html = page('<title>8 Recent Trends in Photography - Flatworld</title><meta property="og:site_name" content="Flatworld">', '<article><span class="count">8</span><h1>Recent Trends in Photography</h1><p>Body.</p></article>');
+    expect(run(html).title).toBe('8 Recent Trends in Photography');
+    const plain = page('<title>Recent Trends in Photography - Flatworld</title><meta property="og:site_name" content="Flatworld">', '<article><h1>Recent Trends in Photography</h1><p>Body.</p></article>');
+    expect(run(plain).title).toBe('Recent Trends in Photography');
+  });
+
   it('still takes the h1 when the h2 comes after it', () => {
     const html = page('<title>Rust in 2025 | Rust Blog</title>', '<article><h1>What people love about Rust in 2025</h1><h2>Rust in 2025</h2><p>Body.</p></article>');
     expect(run(html).title).toBe('What people love about Rust in 2025');

@@ -225,6 +225,11 @@ function isMisencodedCopy(heading: string, metaTitle: string): boolean {
   return new RegExp(`^${pattern}$`, 'iu').test(metaTitle);
 }
 
+function isCountedCopy(metaTitle: string, heading: string): boolean {
+  const count = /^(\d{1,3})\s+(.+)$/u.exec(metaTitle);
+  return count !== null && comparable(count[2]!) === comparable(heading);
+}
+
 /** The text of an h2/h3 that says the metadata title and comes before `el` in the document. */
 function visibleHeadingBefore($: CheerioAPI, el: Parameters<CheerioAPI>[0], metaTitle: string): string | null {
   const key = squash(metaTitle);
@@ -274,6 +279,8 @@ function chooseTitle(input: TitleInput, siteName: string | null): string | null 
     // A heading with a dateline or site name glued on, or only the second line of a two-line headline: the metadata is cleaner.
     if (h.length > m.length && h.includes(m) && m.length / h.length < 0.85 && isGluedOn(heading.text, match, siteNames, url)) return match;
     if (m.length > h.length && m.includes(h) && !m.startsWith(h) && h.length / m.length < 0.7 && m.endsWith(h)) return match;
+    // "8 Recent Trends in Photography" over an h1 of "Recent Trends in Photography": a list's count styled apart.
+    if (isCountedCopy(match, heading.text)) return match;
     return heading.text;
   }
   const firstMeta_ = strippedMeta[0];
