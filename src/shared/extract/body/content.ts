@@ -76,7 +76,7 @@ function extractWith(
   $: CheerioAPI,
 ): Content {
   const page = scorePage(body, opts);
-  const hinted = hints?.body ? safeSelect($, hints.body) : [];
+  const hinted = hints?.body ? hintedElements($, hints.body) : [];
   const selected = hinted.length > 0 ? { roots: hinted, scattered: false } : selectContent(page);
   // No paragraph-like block anywhere (inline-only or fragmentary pages): take the whole body.
   const roots = selected.roots.length > 0 ? selected.roots : bodyOrRoot($);
@@ -86,12 +86,8 @@ function extractWith(
   return { page, roots, layout, body: serializeContent(roots, { baseUrl, stats: page.stats, ...opts, keepLinkLists }) };
 }
 
-/** A site-profile selector that cheerio cannot parse must not break extraction. */
-export function safeSelect($: CheerioAPI, selector: string): Element[] {
-  try {
-    return $(selector).toArray().filter(isElement) as Element[];
-  } catch {
-    return []; // invalid selector in a source profile: ignore the hint
-  }
+/** The elements a hint selector picks; hints were checked to compile before extraction began (../hints.ts). */
+export function hintedElements($: CheerioAPI, selector: string): Element[] {
+  return $(selector).toArray().filter(isElement) as Element[];
 }
 

@@ -8,7 +8,7 @@ import { readJsonLd } from './jsonld.js';
 import { contentMarks, guessPageType } from './page-type.js';
 import { findRelatedBlocks, relatedLinksOf } from './related.js';
 import { renderHtml, renderText } from './render.js';
-import { extractContent, safeSelect } from './content.js';
+import { extractContent, hintedElements } from './content.js';
 import type { ScoredPage, TextStats } from './score.js';
 import { tidyBlocks } from './tidy.js';
 import { escapeHtml, normalizeBlock } from './text.js';
@@ -42,7 +42,7 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
 
   const related = findRelatedBlocks($);
   const excluded = new Set<Element>(related);
-  for (const selector of hints?.remove ?? []) for (const el of safeSelect($, selector)) excluded.add(el);
+  for (const selector of hints?.remove ?? []) for (const el of hintedElements($, selector)) excluded.add(el);
 
   const content = extractContent(root, baseUrl, hints, $, excluded);
   const page = content.page;
