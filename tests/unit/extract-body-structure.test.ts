@@ -110,3 +110,18 @@ describe('accordions', () => {
     expect(bodyText).not.toContain('Ana Sayfa');
   });
 });
+
+describe('code listings', () => {
+  it('keeps comments and tokens of highlighted code, whatever their class names say', () => {
+    const html = `<html><body><article>${PARA(1)}
+      <pre><code class="hljs bash"><span class="hljs-comment"># depoyu başlat</span>
+git init</code></pre>
+      <pre class="code"><code class="language-go"><span class="token comment">// kayıt testi</span>
+func TestKayit(t *testing.T) {}</code></pre>${PARA(2)}</article></body></html>`;
+    const { bodyText } = extractArticle(html, URL);
+    expect(bodyText).toContain('# depoyu başlat');
+    expect(bodyText).toContain('git init');
+    expect(bodyText).toContain('// kayıt testi');
+    expect(bodyText).toContain('func TestKayit');
+  });
+});

@@ -1,5 +1,6 @@
 import type { AnyNode, Element } from 'domhandler';
 import { isElement, isText, walk } from './dom.js';
+import { opensCodeListing } from './code-listings.js';
 import { containerPrior, isChrome, isJunk, skipsByName } from './classify.js';
 import { INLINE_TAGS } from './patterns.js';
 
@@ -42,6 +43,8 @@ export function scorePage(root: AnyNode, opts: ScoreOptions): ScoredPage {
   const scores = new Map<Element, number>();
   const open: Element[] = [];
   let anchorDepth = 0;
+  // Inside a code listing class names are syntax, never boilerplate.
+  let codeDepth = 0;
   let runText = 0;
   let runLink = 0;
   let runCommas = 0;
@@ -82,10 +85,11 @@ export function scorePage(root: AnyNode, opts: ScoreOptions): ScoredPage {
       if (node.type === 'root') return true;
       if (!isElement(node)) return false;
       if (opts.excluded.has(node) || isJunk(node, opts.sizes.noscriptIsContent) || isChrome(node)) return false;
-      if (skipsByName(node, opts.skipNamedBoilerplate, shareOf(opts.sizes, node), opts.sizes.byElement.get(node) ?? 0)) return false;
+      if (codeDepth === 0 && skipsByName(node, opts.skipNamedBoilerplate, shareOf(opts.sizes, node), opts.sizes.byElement.get(node) ?? 0)) return false;
       if (!INLINE_TAGS.has(node.name)) flushRun();
       if (node.name === 'br' || node.name === 'hr' || node.name === 'img') return false;
       if (node.name === 'a') anchorDepth++;
+      if (opensCodeListing(node)) codeDepth++;
       open.push(node);
       stats.set(node, { text: 0, link: 0, prose: 0 });
       return true;
@@ -94,6 +98,7 @@ export function scorePage(root: AnyNode, opts: ScoreOptions): ScoredPage {
       if (!isElement(node) || open[open.length - 1] !== node) return;
       if (!INLINE_TAGS.has(node.name)) flushRun();
       if (node.name === 'a') anchorDepth--;
+      if (opensCodeListing(node)) codeDepth--;
       open.pop();
       const parent = open[open.length - 1];
       if (parent) {

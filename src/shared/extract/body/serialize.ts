@@ -3,6 +3,7 @@ import type { ImageRef, LinkRef } from '../types.js';
 import type { Block, BlockKind } from './blocks.js';
 import { isChrome, isJunk, skipsByName } from './classify.js';
 import { isElement, isText, walk } from './dom.js';
+import { opensCodeListing } from './code-listings.js';
 import { imageSrc, isTinyImage, readFigure } from './images.js';
 import { isIntroducedList } from './introduced-list.js';
 import { INLINE_TAGS } from './patterns.js';
@@ -39,6 +40,8 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
   const blockStack: Element[] = [];
   let quoteDepth = 0;
   let preDepth = 0;
+  // Inside a code listing (pre or code) class names are syntax, never boilerplate.
+  let codeDepth = 0;
   let quoteId = 0;
   let text = '';
   // Whether `text` ends in a line break (trailing spaces aside). Kept as a flag: reading the end of
@@ -91,7 +94,8 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
           return;
         }
         if (!isElement(node)) return false;
-        if (node !== root && shouldSkip(node, ctx)) return false;
+        if (node !== root && shouldSkip(node, ctx, codeDepth > 0)) return false;
+        if (opensCodeListing(node)) codeDepth++;
         if (node.name === 'br') {
           // One <br> is a line break inside the block; two in a row end the paragraph.
           if (endsInLineBreak) flush();
@@ -141,6 +145,7 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
       },
       (node) => {
         if (!isElement(node)) return;
+        if (opensCodeListing(node)) codeDepth--;
         if (node.name === 'a') {
           if (anchor) {
             if (anchor.htmlOpen) html += '</a>';
@@ -162,11 +167,11 @@ export function serializeContent(roots: Element[], ctx: SerializeContext): Seria
   return out;
 }
 
-function shouldSkip(el: Element, ctx: SerializeContext): boolean {
+function shouldSkip(el: Element, ctx: SerializeContext, inCode: boolean): boolean {
   if (ctx.excluded.has(el) || isJunk(el, ctx.sizes.noscriptIsContent) || isChrome(el)) return true;
   // Contact and signup forms: their labels are not article text (whole-page ASP.NET forms are).
   if (el.name === 'form' && shareOf(ctx.sizes, el) < 0.5) return true;
-  if (skipsByName(el, ctx.skipNamedBoilerplate, shareOf(ctx.sizes, el), ctx.sizes.byElement.get(el) ?? 0)) return true;
+  if (!inCode && skipsByName(el, ctx.skipNamedBoilerplate, shareOf(ctx.sizes, el), ctx.sizes.byElement.get(el) ?? 0)) return true;
   // The page title repeated in the article container is not body text.
   if (el.name === 'h1') return true;
   // Captions of figures that hold text (tables, cards) are not body text either.
