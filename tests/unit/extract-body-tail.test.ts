@@ -110,6 +110,18 @@ describe('calls to action after the article', () => {
     expect(bodyText).toContain('abonelik fiyatları');
   });
 
+  it('drops a notice group whose request is followed by other short notices (a form note, a transcript note)', () => {
+    const tail =
+      '<p>Join our mailing list! Get a short note when a new garden guide is published.</p>' +
+      '<p>We read every reply and never share your address with anyone.</p>' +
+      '<p>Photos by the Example Media team; transcripts may be revised to correct errors.</p>';
+    const { bodyText } = extractArticle(page('', tail), URL);
+    for (const p of PARAS) expect(bodyText).toContain(p);
+    expect(bodyText).not.toContain('mailing list');
+    expect(bodyText).not.toContain('never share your address');
+    expect(bodyText).not.toContain('transcripts may be revised');
+  });
+
   it('drops a request in other languages (ru)', () => {
     const { bodyText } = extractArticle(page('', '<p>Подписывайтесь на наш канал в Telegram, чтобы не пропустить главное.</p>'), URL);
     expect(bodyText).not.toContain('Telegram');

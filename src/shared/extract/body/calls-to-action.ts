@@ -30,23 +30,29 @@ const CALL_TO_ACTION = new RegExp(
 
 /** Longer blocks are prose that happens to mention a newsletter. */
 const CTA_MAX = 300;
-/** Only the very end: a request in the middle of the text is the author's own. */
-const TAIL_BLOCKS = 3;
+/**
+ * Only the end: a request in the middle of the text is the author's own. Site notices come in
+ * groups (a newsletter box's heading, its form label, a copyright line, a transcript notice), so
+ * the group is looked for among the last few blocks, not only in the very last ones.
+ */
+const TAIL_BLOCKS = 8;
 
 /**
  * Newsletter boxes, donation appeals, copyright lines and disclaimers after the article's last
- * paragraph: short blocks at the end that ask the reader to do something or speak for the site.
+ * paragraph: the first short block among the last few that asks the reader to do something or
+ * speaks for the site, and the short blocks after it.
  */
 export function dropTrailingCallsToAction(blocks: Block[]): Block[] {
   let cut = blocks.length;
   let seen = 0;
-  // Figures (a newsletter box's picture) go only together with a request above them.
-  for (let i = blocks.length - 1; i >= 0 && seen < TAIL_BLOCKS; i--) {
+  // Figures (a newsletter box's picture) go only together with a request above them. The first
+  // block is never cut: a page that is only a notice keeps it.
+  for (let i = blocks.length - 1; i > 0 && seen < TAIL_BLOCKS; i--) {
     const block = blocks[i]!;
     if (block.kind === 'figure') continue;
-    if (block.text.length > CTA_MAX || !CALL_TO_ACTION.test(block.text)) break;
-    cut = i;
+    if (block.text.length > CTA_MAX) break;
     seen++;
+    if (CALL_TO_ACTION.test(block.text)) cut = i;
   }
   return cut === blocks.length ? blocks : blocks.slice(0, cut);
 }
