@@ -125,3 +125,21 @@ func TestKayit(t *testing.T) {}</code></pre>${PARA(2)}</article></body></html>`;
     expect(bodyText).toContain('func TestKayit');
   });
 });
+
+describe('link-dense sections of the article', () => {
+  it('keeps a section that introduces a long list of links with its own prose; a bare menu still goes', () => {
+    const study = (i: number): string =>
+      `<li><a href="/research/${i}">Çalışma ${i}: kronik ağrıda farkındalık meditasyonunun ilaç tedavisiyle birlikte etkisi</a></li>`;
+    const section = `<div class="section"><h2>Desteklenen araştırmalar</h2>
+      <p>Enstitü, meditasyon ve farkındalık üzerine pek çok çalışmayı destekliyor; sonuçlar her yıl yayımlanıyor.</p>
+      <p>Enstitünün son yıllarda desteklediği çalışmalardan bazıları şunlardır:</p><ul>${[1, 2, 3, 4, 5].map(study).join('')}</ul></div>`;
+    const menu = `<div class="links"><a href="/a">Tansiyon ve kalp sağlığı rehberi</a> <a href="/b">Ağrı yönetimi rehberi</a> <a href="/c">Kanser tedavisinde destek</a></div>`;
+    const html = `<html><body><article>${PARA(1)}${PARA(2)}${section}${menu}${PARA(3)}</article></body></html>`;
+    const { bodyText } = extractArticle(html, URL);
+    expect(bodyText).toContain('Desteklenen araştırmalar');
+    expect(bodyText).toContain('Enstitü, meditasyon');
+    expect(bodyText).toContain('Çalışma 5: kronik ağrıda');
+    expect(bodyText).toContain('Paragraf 3');
+    expect(bodyText).not.toContain('Ağrı yönetimi rehberi');
+  });
+});

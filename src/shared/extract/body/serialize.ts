@@ -7,6 +7,7 @@ import { opensCodeListing } from './code-listings.js';
 import { imageSrc, isTinyImage, readFigure } from './images.js';
 import { isIntroducedList } from './introduced-list.js';
 import { INLINE_TAGS } from './patterns.js';
+import { isProseSection } from './prose-section.js';
 import { shareOf, type NameSkipping, type TextSizes, type TextStats } from './score.js';
 import { collapseSpaces, escapeHtml, LINE_BREAK, normalizeBlock } from './text.js';
 import { toHttpUrl } from './urls.js';
@@ -180,7 +181,7 @@ function shouldSkip(el: Element, ctx: SerializeContext, inCode: boolean): boolea
     const s = ctx.stats.get(el);
     if (s && s.text > 0) {
       const density = s.link / s.text;
-      if (density > 0.5 && !(el.name === 'p' && s.text > 200) && !isIntroducedList(el)) return true;
+      if (density > 0.5 && !(el.name === 'p' && s.text > 200) && !isIntroducedList(el) && !isProseSection(s)) return true;
     }
   }
   return false;
