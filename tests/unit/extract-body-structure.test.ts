@@ -143,3 +143,20 @@ describe('link-dense sections of the article', () => {
     expect(bodyText).not.toContain('Ağrı yönetimi rehberi');
   });
 });
+
+describe('byline and date rows at the top', () => {
+  it('drops "name • date" and reading-time rows above the text (en, tr, ru), keeps a sentence that starts with a date', () => {
+    const rows = (...lines: string[]): string => lines.map((l) => `<div class="info-row">${l}</div>`).join('');
+    const sentence = '<p>On 2 Dec 2024, the ministry received a letter asking for the results of the audit.</p>';
+    const en = extractArticle(`<html><body><article>${rows('Jane Doe • November 4, 2025', '12 min read')}${sentence}${ARTICLE}</article></body></html>`, URL).bodyText;
+    expect(en).not.toContain('Jane Doe');
+    expect(en).not.toContain('min read');
+    expect(en).toContain('On 2 Dec 2024, the ministry');
+    const tr = extractArticle(`<html><body><article>${rows('Güncelleme: 12 Ekim 2024 14:30', '5 dk okuma')}${ARTICLE}</article></body></html>`, URL).bodyText;
+    expect(tr).not.toContain('Güncelleme');
+    expect(tr).not.toContain('dk okuma');
+    const ru = extractArticle(`<html><body><article>${rows('Иван Петров, 2 дня назад')}${ARTICLE}</article></body></html>`, URL).bodyText;
+    expect(ru).not.toContain('назад');
+    expect(ru).toContain('Paragraf 1');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Block } from './blocks.js';
 import { dropTrailingCallsToAction } from './calls-to-action.js';
+import { dropLeadingDatelines } from './dateline.js';
 import { dropTrailingReferences } from './references.js';
 import { dropTrailingTeasers } from './teasers.js';
 
@@ -9,9 +10,9 @@ const SENTENCE_END = /[.!?…:;"»”)]$/;
 
 /**
  * Last clean-up on the block list: drops label-like scraps ("Author", "Share", "Table of
- * Contents") before the first and after the last real paragraph, exact repeats of a paragraph
- * (teaser text printed twice), a trailing run of other articles' teasers, a trailing source list
- * and trailing requests to the reader.
+ * Contents") before the first and after the last real paragraph, the byline/date row at the top,
+ * exact repeats of a paragraph (teaser text printed twice), a trailing run of other articles'
+ * teasers, a trailing source list and trailing requests to the reader.
  */
 export function tidyBlocks(blocks: Block[]): Block[] {
   const seen = new Set<string>();
@@ -21,7 +22,7 @@ export function tidyBlocks(blocks: Block[]): Block[] {
     seen.add(b.text);
     return true;
   });
-  const trimmed = dropTrailingCallsToAction(dropTrailingReferences(dropTrailingTeasers(unique)));
+  const trimmed = dropLeadingDatelines(dropTrailingCallsToAction(dropTrailingReferences(dropTrailingTeasers(unique))));
   let start = 0;
   while (start < trimmed.length && isLabel(trimmed[start]!)) start++;
   let end = trimmed.length;
