@@ -142,6 +142,23 @@ describe('disclaimers after the article', () => {
   });
 });
 
+describe('affiliate disclosures', () => {
+  it('drops the site\'s commission notice above the article and keeps an article sentence about affiliate links', () => {
+    const notice = '<p>Products are chosen independently by our editors. Purchases made through our links may earn us a commission.</p>';
+    const topic = '<p>Many garden bloggers fund their work through affiliate links to seed shops and tool makers.</p>';
+    const html = page('').replace('<div class="entry-content">', `<div class="entry-content">${notice}`).replace('</div>\n      \n', `${topic}</div>\n      \n`);
+    const { bodyText } = extractArticle(html, URL);
+    for (const p of PARAS) expect(bodyText).toContain(p);
+    expect(bodyText).not.toContain('may earn us a commission');
+    expect(bodyText).toContain('fund their work through affiliate links');
+  });
+
+  it('drops the notice in Russian too', () => {
+    const html = page('').replace('<div class="entry-content">', '<div class="entry-content"><p>Статья содержит партнёрские ссылки: мы можем получить комиссию с покупки.</p>');
+    expect(extractArticle(html, URL).bodyText).not.toContain('партнёрские ссылки');
+  });
+});
+
 describe('source lists after the article', () => {
   const refs = (heading: string): string =>
     `<h2>${heading}</h2><ul><li>Smith J. Soil organic matter and crop yield. Journal of Soils 2019;12(3):45-60.</li><li>Brown A. Composting at home. Garden Press, 2021.</li></ul>`;
