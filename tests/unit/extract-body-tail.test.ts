@@ -159,6 +159,27 @@ describe('affiliate disclosures', () => {
   });
 });
 
+describe('paywalls', () => {
+  it('ends the text at a paywall notice and drops the offer after it (en, ru)', () => {
+    const offer = (notice: string): string =>
+      `<p>${notice}</p><ul><li>Monthly plan</li><li>$39</li><li>Cancel anytime</li></ul><p>Already have an account? Log in</p>`;
+    const en = extractArticle(page('', offer('Unlock this article — plus in-depth analysis, newsletters and news alerts.')), URL).bodyText;
+    for (const p of PARAS) expect(en).toContain(p);
+    expect(en).not.toContain('Unlock this article');
+    expect(en).not.toContain('Monthly plan');
+    const ru = extractArticle(page('', offer('Чтобы продолжить чтение, оформите подписку на издание.')), URL).bodyText;
+    expect(ru).toContain(PARAS[2]);
+    expect(ru).not.toContain('продолжить чтение');
+  });
+
+  it('keeps the article when long paragraphs follow the notice (a quoted paywall, not the page\'s)', () => {
+    const more =
+      '<p>Readers who want to continue reading about soil usually find that the next step in building it is a cover crop sown straight after the harvest, before the autumn rain sets in. Clover, vetch and winter rye hold the ground together, feed the microbes through the cold months and can be cut and left on the surface in spring, where they rot down into the mulch that the next crop grows through. A bed treated this way for two or three winters needs far less digging.</p>';
+    const html = page('', `<p>Newspapers now print “Subscribe to continue reading” under every second story.</p>${more}`);
+    expect(extractArticle(html, URL).bodyText).toContain('cover crop sown straight after the harvest');
+  });
+});
+
 describe('source lists after the article', () => {
   const refs = (heading: string): string =>
     `<h2>${heading}</h2><ul><li>Smith J. Soil organic matter and crop yield. Journal of Soils 2019;12(3):45-60.</li><li>Brown A. Composting at home. Garden Press, 2021.</li></ul>`;
