@@ -159,6 +159,18 @@ describe('affiliate disclosures', () => {
   });
 });
 
+describe('"read also" links inside the text', () => {
+  it('drops a linked "Read also: …" line between paragraphs (en, ru, tr) and keeps a sentence about related work', () => {
+    const line = (label: string): string => `<p>${label}: <a href="/2025/04/compost-guide.html">How to start a compost heap in a small garden</a></p>`;
+    const sentence = '<p>Related research from the soil institute shows the same effect in <a href="/study">a ten-year field study</a>.</p>';
+    const inside = `${line('Also read')}${line('Читайте также')}${line('İlgili haber')}${sentence}`;
+    const { bodyText } = extractArticle(page('', inside), URL);
+    for (const p of PARAS) expect(bodyText).toContain(p);
+    expect(bodyText).not.toContain('compost heap');
+    expect(bodyText).toContain('Related research from the soil institute');
+  });
+});
+
 describe('paywalls', () => {
   it('ends the text at a paywall notice and drops the offer after it (en, ru)', () => {
     const offer = (notice: string): string =>

@@ -3,6 +3,7 @@ import { dropTrailingCallsToAction } from './calls-to-action.js';
 import { dropLeadingDatelines } from './dateline.js';
 import { dropDisclosures } from './disclosures.js';
 import { dropPaywalledRest } from './paywall.js';
+import { dropReadAlsoLinks } from './read-also.js';
 import { dropTrailingReferences } from './references.js';
 import { dropTrailingTeasers } from './teasers.js';
 
@@ -13,7 +14,8 @@ const SENTENCE_END = /[.!?…:;"»”)]$/;
 /**
  * Last clean-up on the block list: drops label-like scraps ("Author", "Share", "Table of
  * Contents") before the first and after the last real paragraph, the byline/date row at the top,
- * affiliate disclosures, a paywall notice and the offer after it, exact repeats of a paragraph (teaser text printed twice), a trailing run of other articles'
+ * affiliate disclosures, "read also: …" links inside the text, a paywall notice and the offer after
+ * it, exact repeats of a paragraph (teaser text printed twice), a trailing run of other articles'
  * teasers, a trailing source list and trailing requests to the reader.
  */
 export function tidyBlocks(blocks: Block[]): Block[] {
@@ -24,7 +26,7 @@ export function tidyBlocks(blocks: Block[]): Block[] {
     seen.add(b.text);
     return true;
   });
-  const trimmed = dropLeadingDatelines(dropTrailingCallsToAction(dropTrailingReferences(dropTrailingTeasers(dropPaywalledRest(dropDisclosures(unique))))));
+  const trimmed = dropLeadingDatelines(dropTrailingCallsToAction(dropTrailingReferences(dropTrailingTeasers(dropPaywalledRest(dropReadAlsoLinks(dropDisclosures(unique)))))));
   let start = 0;
   while (start < trimmed.length && isLabel(trimmed[start]!)) start++;
   let end = trimmed.length;
