@@ -87,8 +87,8 @@ describe('boilerplate exclusion', () => {
     ]);
   });
 
-  it('finds related blocks by heading text too (ru, kk, en, de, fr, es, it, pt, pl)', () => {
-    const headings = ['Читайте также', 'Тағы оқыңыз', 'Related stories', 'Похожие новости', 'Lesen Sie auch', 'À lire aussi', 'Noticias relacionadas', 'Leggi anche', 'Leia também', 'Czytaj także'];
+  it('finds related blocks by heading text too (tr, ru, kk, en, de, fr, es, it, pt, pl)', () => {
+    const headings = ['İlgili Haberler', 'İLGİNİZİ ÇEKEBİLİR', 'Читайте также', 'Тағы оқыңыз', 'Related stories', 'Похожие новости', 'Lesen Sie auch', 'À lire aussi', 'Noticias relacionadas', 'Leggi anche', 'Leia também', 'Czytaj także'];
     for (const heading of headings) {
       const html = page('', '').replace(
         '<aside',

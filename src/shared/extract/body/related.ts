@@ -26,7 +26,8 @@ export function findRelatedBlocks($: CheerioAPI): Element[] {
       return false;
     }
     if (HEADING_TAGS.has(node.name) || /(?:^|[\s_-])(?:title|heading|header)(?:$|[\s_-])/i.test(classAndId(node))) {
-      const heading = normalizeBlock(textOf(node)).toLocaleLowerCase('und').replace(/[:.!…]+$/, '');
+      // Lower-casing "İ" outside a Turkish locale leaves a combining dot ("i̇lgili"): drop it.
+      const heading = normalizeBlock(textOf(node)).toLocaleLowerCase('und').replace(/\u0307/g, '').replace(/[:.!…]+$/, '');
       if (heading.length <= 60 && RELATED_HEADINGS.test(heading)) {
         const list = followingLinkBlock(node);
         if (list) blocks.push(list);
