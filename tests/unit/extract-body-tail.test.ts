@@ -204,6 +204,14 @@ describe('source lists after the article', () => {
     }
   });
 
+  it('drops an "Article Sources:" heading and citations printed one per line in a single block', () => {
+    const urls = Array.from({ length: 12 }, (_, i) => `https://journals.example.org/soil/2019/article-${i}-organic-matter-and-crop-yield.html`).join('<br>');
+    const { bodyText } = extractArticle(page('', `<p>Article Sources:</p><p>${urls}</p>`), URL);
+    expect(bodyText).toContain(PARAS[2]);
+    expect(bodyText).not.toContain('Article Sources');
+    expect(bodyText).not.toContain('journals.example.org');
+  });
+
   it('keeps a "Sources" section when a paragraph longer than a citation follows it', () => {
     const sentence = 'Which of these sources matters most depends on the soil you start with, and a test tells you before you spend money on amendments. ';
     const more = `<p>${sentence.repeat(4)}</p>`;
