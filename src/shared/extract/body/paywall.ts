@@ -24,10 +24,12 @@ const OFFER_LINE_MAX = 400;
 const MIN_FREE_BLOCKS = 2;
 
 export function dropPaywalledRest(blocks: Block[]): Block[] {
-  for (let i = MIN_FREE_BLOCKS; i < blocks.length; i++) {
+  // Only a notice after the last long paragraph can end the text (found once: stays linear).
+  let lastLong = -1;
+  for (let i = 0; i < blocks.length; i++) if (blocks[i]!.text.length > OFFER_LINE_MAX) lastLong = i;
+  for (let i = Math.max(MIN_FREE_BLOCKS, lastLong + 1); i < blocks.length; i++) {
     const block = blocks[i]!;
     if (block.kind === 'figure' || block.text.length > NOTICE_MAX || !PAYWALL.test(block.text)) continue;
-    if (blocks.slice(i + 1).some((b) => b.text.length > OFFER_LINE_MAX)) continue;
     return blocks.slice(0, i);
   }
   return blocks;
