@@ -17,7 +17,7 @@ export function extractArticle(html: string, url: string, hints?: ExtractionHint
   assertUsableHints(hints);
   const $ = loadHtml(html);
   const body = extractBody($, url, hints, parseCreditLine);
-  const meta = extractMetadata({ $, url, bodyText: body.bodyText, ...(hints ? { hints } : {}) });
+  const meta = extractMetadata({ $, url, bodyText: body.metadataText, ...(hints ? { hints } : {}) });
   const authors = mergeNames(meta.authors, body.authors);
   // The author's bio at the end is found by the author's name, which only the metadata knows.
   const blocks = dropAuthorBio(body.blocks, authors);

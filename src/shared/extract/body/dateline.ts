@@ -19,9 +19,10 @@ const PARAGRAPH = 200;
 
 /**
  * The byline/date row at the top of the body ("Jane Doe • November 4, 2025", "Updated: Dec 4,
- * 2025", "12 min read", "2 days ago"): metadata, which the date and author readers already take
- * from the page, not article text. A date inside a sentence ("On 2 Dec 2024, I received…") has
- * more words than a row of metadata and stays.
+ * 2025", "12 min read", "2 days ago"): metadata, not article text. The metadata readers still get
+ * the row (it is some pages' only printed date), so this runs last, after they have their text.
+ * A date inside a sentence ("On 2 Dec 2024, I received…") has more words than a row of metadata
+ * and stays.
  */
 export function dropLeadingDatelines(blocks: Block[]): Block[] {
   const drop = new Set<number>();

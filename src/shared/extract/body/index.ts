@@ -6,6 +6,7 @@ import { isElement } from './dom.js';
 import { readFigure } from './images.js';
 import { readJsonLd } from './jsonld.js';
 import { contentMarks, guessPageType } from './page-type.js';
+import { dropLeadingDatelines } from './dateline.js';
 import { findRelatedBlocks, relatedLinksOf } from './related.js';
 import { renderHtml, renderText } from './render.js';
 import { extractContent, hintedElements } from './content.js';
@@ -21,6 +22,11 @@ export interface BodyResult {
   /** The blocks behind bodyText and bodyHtml, for trimming with what metadata knows. */
   blocks: Block[];
   bodyText: string;
+  /**
+   * The body text with the byline/date rows still at its top, for the metadata readers: the row is
+   * where some pages print their only date.
+   */
+  metadataText: string;
   bodyHtml: string;
   images: ImageRef[];
   relatedLinks: LinkRef[];
@@ -58,8 +64,11 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
   const authors: string[] = [];
   const credits: Credit[] = [];
   if (parseCredit) blocks = removeCreditLines(blocks, baseUrl, parseCredit, authors, credits);
+  const withDatelines = blocks;
+  blocks = dropLeadingDatelines(blocks);
 
   const bodyText = renderText(blocks);
+  const metadataText = blocks === withDatelines ? bodyText : renderText(withDatelines);
   const relatedLinks = relatedLinksOf(related, baseUrl, url);
   const relatedKeys = new Set(relatedLinks.map((l) => linkKey(l.url)));
   const outlinks = dedupeLinks(content.body.links, url, relatedKeys);
@@ -80,6 +89,7 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
   return {
     blocks,
     bodyText,
+    metadataText,
     bodyHtml: renderHtml(blocks),
     images,
     relatedLinks,

@@ -1,6 +1,5 @@
 import type { Block } from './blocks.js';
 import { dropTrailingCallsToAction } from './calls-to-action.js';
-import { dropLeadingDatelines } from './dateline.js';
 import { dropDisclosures } from './disclosures.js';
 import { dropPaywalledRest } from './paywall.js';
 import { dropReadAlsoLinks } from './read-also.js';
@@ -13,7 +12,7 @@ const SENTENCE_END = /[.!?…:;"»”)]$/;
 
 /**
  * Last clean-up on the block list: drops label-like scraps ("Author", "Share", "Table of
- * Contents") before the first and after the last real paragraph, the byline/date row at the top,
+ * Contents") before the first and after the last real paragraph,
  * affiliate disclosures, "read also: …" links inside the text, a paywall notice and the offer after
  * it, exact repeats of a paragraph (teaser text printed twice), a trailing run of other articles'
  * teasers, a trailing source list and trailing requests to the reader.
@@ -26,7 +25,7 @@ export function tidyBlocks(blocks: Block[]): Block[] {
     seen.add(b.text);
     return true;
   });
-  const trimmed = dropLeadingDatelines(dropTrailingCallsToAction(dropTrailingReferences(dropTrailingTeasers(dropPaywalledRest(dropReadAlsoLinks(dropDisclosures(unique)))))));
+  const trimmed = dropTrailingCallsToAction(dropTrailingReferences(dropTrailingTeasers(dropPaywalledRest(dropReadAlsoLinks(dropDisclosures(unique))))));
   let start = 0;
   while (start < trimmed.length && isLabel(trimmed[start]!)) start++;
   let end = trimmed.length;
