@@ -1,5 +1,6 @@
 import type { Block } from './blocks.js';
 import { RELATED_HEADINGS } from './patterns.js';
+import { lowerForMatching } from './text.js';
 
 /** A headline after the label; a label alone is left to the heading-based related rule. */
 const SEPARATOR = /^\s*[:\-–—|»>]\s*\S.{8,}/su;
@@ -18,8 +19,7 @@ export function dropReadAlsoLinks(blocks: Block[]): Block[] {
 
 function isReadAlso(block: Block): boolean {
   if (block.kind === 'figure' || block.text.length > READ_ALSO_MAX || !block.html.includes('<a ')) return false;
-  // Lower-casing "İ" outside a Turkish locale leaves a combining dot ("i̇lgili"): drop it.
-  const text = block.text.toLocaleLowerCase('und').replace(/\u0307/g, '');
+  const text = lowerForMatching(block.text);
   const label = RELATED_HEADINGS.exec(text);
   return label !== null && SEPARATOR.test(text.slice(label[0].length));
 }

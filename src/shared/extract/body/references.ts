@@ -1,4 +1,5 @@
 import type { Block } from './blocks.js';
+import { lowerForMatching } from './text.js';
 
 /**
  * Headings of a source list, in en/tr/ru/kk and common European languages (lower-cased, no
@@ -20,7 +21,7 @@ export function dropTrailingReferences(blocks: Block[]): Block[] {
     const block = blocks[i]!;
     // Citations one per line in a single block (<br>-separated) are still citations.
     if (block.kind !== 'figure' && longestLine(block.text) > CITATION_MAX) return blocks;
-    if (block.text.length <= 40 && REFERENCES_HEADING.test(block.text.toLocaleLowerCase('und').replace(/[:.]$/, '').trim())) {
+    if (block.text.length <= 40 && REFERENCES_HEADING.test(lowerForMatching(block.text).replace(/[:.]$/, '').trim())) {
       // A heading that is the first block heads the whole page, not a source list.
       return i > 0 ? blocks.slice(0, i) : blocks;
     }

@@ -3,7 +3,7 @@ import type { Element } from 'domhandler';
 import type { LinkRef } from '../types.js';
 import { classAndId, isElement, isText, walk } from './dom.js';
 import { HEADING_TAGS, RELATED_HEADINGS, RELATED_NAMES } from './patterns.js';
-import { normalizeBlock } from './text.js';
+import { lowerForMatching, normalizeBlock } from './text.js';
 import { linkKey, toHttpUrl } from './urls.js';
 
 const MIN_TITLE = 10;
@@ -26,8 +26,7 @@ export function findRelatedBlocks($: CheerioAPI): Element[] {
       return false;
     }
     if (HEADING_TAGS.has(node.name) || /(?:^|[\s_-])(?:title|heading|header)(?:$|[\s_-])/i.test(classAndId(node))) {
-      // Lower-casing "İ" outside a Turkish locale leaves a combining dot ("i̇lgili"): drop it.
-      const heading = normalizeBlock(textOf(node)).toLocaleLowerCase('und').replace(/\u0307/g, '').replace(/[:.!…]+$/, '');
+      const heading = lowerForMatching(normalizeBlock(textOf(node))).replace(/[:.!…]+$/, '');
       if (heading.length <= 60 && RELATED_HEADINGS.test(heading)) {
         const list = followingLinkBlock(node);
         if (list) blocks.push(list);

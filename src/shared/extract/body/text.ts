@@ -1,4 +1,4 @@
-/** Output-text normalisation. Never changes letter case (Turkish i/İ/ı must survive). */
+/** Output-text normalisation, which never changes letter case (Turkish i/İ/ı must survive), and case folding for matching. */
 
 // Zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen: invisible, never content.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -20,6 +20,14 @@ const LINE_BREAKS = /\s*\u2028[\s\u2028]*/g;
 export function normalizeBlock(text: string): string {
   const collapsed = collapseSpaces(text.replace(/\u2028/g, '\u0000')).replace(/\u0000/g, LINE_BREAK);
   return collapsed.replace(LINE_BREAKS, '\n').trim().normalize('NFC');
+}
+
+/**
+ * Lower case for matching phrase lists, never for output. Lower-casing "İ" outside a Turkish locale
+ * leaves a combining dot ("i̇lgili"), which would keep "İlgili Haberler" from matching "ilgili".
+ */
+export function lowerForMatching(text: string): string {
+  return text.toLocaleLowerCase('und').replace(/\u0307/g, '');
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

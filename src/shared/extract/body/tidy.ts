@@ -11,11 +11,23 @@ const LABEL_MAX_WORDS = 4;
 const SENTENCE_END = /[.!?…:;"»”)]$/;
 
 /**
- * Last clean-up on the block list: drops label-like scraps ("Author", "Share", "Table of
- * Contents") before the first and after the last real paragraph,
- * affiliate disclosures, "read also: …" links inside the text, a paywall notice and the offer after
- * it, exact repeats of a paragraph (teaser text printed twice), a trailing run of other articles'
- * teasers, a trailing source list and trailing requests to the reader.
+ * Whole-block rules, in order: affiliate disclosures, "read also: …" links inside the text, a
+ * paywall notice and the offer after it, a trailing run of other articles' teasers, a trailing
+ * source list, trailing requests to the reader. Each returns its input when it finds nothing.
+ */
+const BLOCK_RULES: ReadonlyArray<(blocks: Block[]) => Block[]> = [
+  dropDisclosures,
+  dropReadAlsoLinks,
+  dropPaywalledRest,
+  dropTrailingTeasers,
+  dropTrailingReferences,
+  dropTrailingCallsToAction,
+];
+
+/**
+ * Last clean-up on the block list: drops exact repeats of a paragraph (teaser text printed twice),
+ * then applies the rules below in order, then drops label-like scraps ("Author", "Share", "Table of
+ * Contents") before the first and after the last real paragraph.
  */
 export function tidyBlocks(blocks: Block[]): Block[] {
   const seen = new Set<string>();
@@ -25,7 +37,7 @@ export function tidyBlocks(blocks: Block[]): Block[] {
     seen.add(b.text);
     return true;
   });
-  const trimmed = dropTrailingCallsToAction(dropTrailingReferences(dropTrailingTeasers(dropPaywalledRest(dropReadAlsoLinks(dropDisclosures(unique))))));
+  const trimmed = BLOCK_RULES.reduce((kept, rule) => rule(kept), unique);
   let start = 0;
   while (start < trimmed.length && isLabel(trimmed[start]!)) start++;
   let end = trimmed.length;
