@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { META_SNIFF_BYTES, charsetFromContentType, decodeHtml, resolveEncodingLabel } from '../../src/shared/fetch/charset.js';
+import { META_SNIFF_BYTES, charsetFromContentType, chooseHtmlEncoding, decodeHtml, decodeWithEncoding, resolveEncodingLabel } from '../../src/shared/fetch/charset.js';
 
 const RUSSIAN =
   'Правительство объявило о новых мерах поддержки малого бизнеса. Эксперты считают, что решение ' +
@@ -154,5 +154,30 @@ describe('encoding labels', () => {
     expect(charsetFromContentType('text/html;charset="koi8-r"; foo=bar')).toBe('koi8-r');
     expect(charsetFromContentType('text/html')).toBeUndefined();
     expect(charsetFromContentType(undefined)).toBeUndefined();
+  });
+});
+
+describe('chooseHtmlEncoding / decodeWithEncoding', () => {
+  it('settles the encoding without decoding, and decoding with it later gives what decodeHtml gives', () => {
+    const bodies: [Buffer, string | undefined][] = [
+      [iconv.encode(page(RUSSIAN), 'win1251'), 'text/html; charset=windows-1251'],
+      [iconv.encode(page(TURKISH, '<meta charset="iso-8859-9">'), 'win1254'), 'text/html'],
+      [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(page(TURKISH))]), 'text/html; charset=iso-8859-1'],
+      [Buffer.from(page(`${RUSSIAN} \u0000 ${TURKISH}`)), undefined],
+      [Buffer.from([0x3c, 0x70, 0x3e, 0x61, 0xff, 0x62, 0xe2, 0x82]), 'text/html; charset=utf-8'],
+    ];
+    for (const [body, header] of bodies) {
+      const choice = chooseHtmlEncoding(body, header);
+      const decoded = decodeHtml(body, header);
+      expect(choice.encoding).toBe(decoded.encoding);
+      expect(choice.encodingSource).toBe(decoded.encodingSource);
+      expect(decodeWithEncoding(body, choice)).toBe(decoded.html);
+    }
+    expect(chooseHtmlEncoding(bodies[2]![0], bodies[2]![1])).toEqual({ encoding: 'utf-8', encodingSource: 'bom', bomLength: 3 });
+  });
+
+  it('decodes invalid UTF-8 with one U+FFFD per bad sequence and drops NUL bytes', () => {
+    const body = Buffer.from([0x61, 0xff, 0x62, 0x00, 0x63, 0xe2, 0x82]);
+    expect(decodeWithEncoding(body, { encoding: 'utf-8', bomLength: 0 })).toBe('a\uFFFDbc\uFFFD');
   });
 });

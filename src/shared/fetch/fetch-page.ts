@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { IncomingHttpHeaders } from 'node:http';
 import got from 'got';
 import type { Request as GotRequest, Response as GotResponse } from 'got';
-import { decodeHtml, type EncodingSource } from './charset.js';
+import { chooseHtmlEncoding, decodeWithEncoding, type EncodingSource } from './charset.js';
 import { FetchError, classifyError, errorForStatus, parseRetryAfter } from './errors.js';
 import { createAddressGuard, type AddressGuard } from './ssrf.js';
 
@@ -67,7 +67,8 @@ export interface FetchedPage {
   notModified: boolean;
   /** Raw body bytes after content-encoding was removed. Empty for 304. */
   body: Buffer;
-  html: string;
+  /** The body decoded with `encoding` (on first read: the pipeline itself passes bytes and encoding on). */
+  readonly html: string;
   encoding: string;
   encodingSource: EncodingSource;
   bytes: number;
@@ -386,14 +387,19 @@ export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
           }
         }
 
-        const decoded = decodeHtml(body, contentTypeHeader);
+        const choice = chooseHtmlEncoding(body, contentTypeHeader);
+        let html: string | undefined;
         return {
           ...common,
           notModified: false,
           body,
-          html: decoded.html,
-          encoding: decoded.encoding,
-          encodingSource: decoded.encodingSource,
+          // The pipeline hands the bytes and the encoding on; decoding here too would only double the work.
+          get html() {
+            html ??= decodeWithEncoding(body, choice);
+            return html;
+          },
+          encoding: choice.encoding,
+          encodingSource: choice.encodingSource,
           bytes: body.length,
           timings: { totalMs: performance.now() - startedAt, firstByteMs },
         };
