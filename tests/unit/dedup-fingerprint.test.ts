@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { contentFingerprint, normalizeForFingerprint } from '../../src/shared/dedup/fingerprint.js';
 import { foldCase } from '../../src/shared/dedup/fold.js';
+import { fingerprintText } from '../../src/shared/dedup/document.js';
+import { DEFAULT_MINHASH_SHINGLE_SIZE, minhashOfTokens } from '../../src/shared/dedup/minhash.js';
+import { DEFAULT_SHINGLE_SIZE, simhashOfTokens } from '../../src/shared/dedup/simhash.js';
+import { tokenize } from '../../src/shared/dedup/tokenize.js';
 
 describe('foldCase', () => {
   it('folds the four Turkish i letters to "i" regardless of locale', () => {
@@ -46,5 +50,26 @@ describe('normalizeForFingerprint / contentFingerprint', () => {
 
   it('is a sha256 hex digest', () => {
     expect(contentFingerprint('x')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('fingerprintText', () => {
+  // Stored fingerprints must not change when the computation is reorganised: a changed
+  // fingerprint would make every re-fetched article look new.
+  const texts = [
+    'İSTANBUL (AA) - Cumhurbaşkanı Tokayev’in ziyareti ikili ilişkilerin önüne yeni ufuklar açtı.',
+    'Президент Казахстана Касым-Жомарт Токаев провёл встречу с делегацией.',
+    'Мемлекет басшысы Қасым-Жомарт Тоқаев шетелдік инвесторлармен кездесті.',
+    'The President said: "don\u2019t stop" \u2014 a soft\u00adhyphen and a zero\u200bwidth space. ΣΟΦΟΣ straße',
+    '',
+  ];
+
+  it.each(texts)('gives the fingerprints of folding, tokenizing and hashing separately: %s', (text) => {
+    const tokens = tokenize(text);
+    expect(fingerprintText(text)).toEqual({
+      fingerprint: contentFingerprint(text),
+      simhash: simhashOfTokens(tokens, DEFAULT_SHINGLE_SIZE),
+      minhash: minhashOfTokens(tokens, DEFAULT_MINHASH_SHINGLE_SIZE),
+    });
   });
 });

@@ -1,7 +1,8 @@
-import { contentFingerprint } from './fingerprint.js';
+import { contentFingerprintOfFolded } from './fingerprint.js';
+import { foldCase } from './fold.js';
 import { DEFAULT_MINHASH_SHINGLE_SIZE, minhashOfTokens } from './minhash.js';
 import { DEFAULT_SHINGLE_SIZE, simhashOfTokens } from './simhash.js';
-import { tokenize, type TokenizeOptions } from './tokenize.js';
+import { tokenizeFolded, type TokenizeOptions } from './tokenize.js';
 
 export interface TextFingerprints {
   /** Exact-content fingerprint (sha256 hex of the normalised text). */
@@ -12,11 +13,12 @@ export interface TextFingerprints {
   minhash: string;
 }
 
-/** All three fingerprints of an article text, tokenizing once. */
+/** All three fingerprints of an article text, case-folding and tokenizing once. */
 export function fingerprintText(text: string, options: TokenizeOptions = {}): TextFingerprints {
-  const tokens = tokenize(text, options);
+  const folded = foldCase(text);
+  const tokens = tokenizeFolded(folded, options);
   return {
-    fingerprint: contentFingerprint(text),
+    fingerprint: contentFingerprintOfFolded(folded),
     simhash: simhashOfTokens(tokens, DEFAULT_SHINGLE_SIZE),
     minhash: minhashOfTokens(tokens, DEFAULT_MINHASH_SHINGLE_SIZE),
   };

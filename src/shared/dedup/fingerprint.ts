@@ -17,10 +17,19 @@ const WHITESPACE_RUNS = /\s+/gu;
  * than replaced by a space so that adding or removing it never changes the result ("e-mail" = "email").
  */
 export function normalizeForFingerprint(text: string): string {
-  return foldCase(text).replace(PUNCTUATION_SYMBOLS_FORMAT, '').replace(WHITESPACE_RUNS, ' ').trim();
+  return normalizeFolded(foldCase(text));
+}
+
+function normalizeFolded(foldedText: string): string {
+  return foldedText.replace(PUNCTUATION_SYMBOLS_FORMAT, '').replace(WHITESPACE_RUNS, ' ').trim();
 }
 
 /** SHA-256 (hex, 64 chars) of `normalizeForFingerprint(text)`. */
 export function contentFingerprint(text: string): string {
-  return createHash('sha256').update(normalizeForFingerprint(text), 'utf8').digest('hex');
+  return contentFingerprintOfFolded(foldCase(text));
+}
+
+/** `contentFingerprint` of a text already passed through `foldCase`. */
+export function contentFingerprintOfFolded(foldedText: string): string {
+  return createHash('sha256').update(normalizeFolded(foldedText), 'utf8').digest('hex');
 }

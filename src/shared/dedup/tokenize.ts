@@ -39,8 +39,12 @@ const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}\p{M}])['’ʼ`](?=[\p{L}\p{N}\p{M}])/g
 const FORMAT_CHARS = /\p{Cf}/gu;
 
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
-  const folded = foldCase(text).replace(FORMAT_CHARS, '').replace(INNER_APOSTROPHE, '');
-  const words = folded.match(WORD) ?? [];
+  return tokenizeFolded(foldCase(text), options);
+}
+
+/** `tokenize` of a text already passed through `foldCase` (callers that also fingerprint it fold once). */
+export function tokenizeFolded(foldedText: string, options: TokenizeOptions = {}): string[] {
+  const words = foldedText.replace(FORMAT_CHARS, '').replace(INNER_APOSTROPHE, '').match(WORD) ?? [];
   if (!options.removeStopWords || options.language === undefined) return words;
   const stopWords = STOP_WORDS[options.language as TokenizerLanguage];
   return stopWords === undefined ? words : words.filter((word) => !stopWords.has(word));
