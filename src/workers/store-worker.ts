@@ -107,14 +107,17 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
         await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance, minJaccard: config.nearDuplicateJaccard });
       }
       const outcome = OUTCOME_OF[result.kind];
-      await recordOutcome(db, {
-        _id: parse.fetchJobId, url: parse.fetch.url, canonicalUrl: job.data.canonicalUrl, urlKey: doc._id,
-        finalUrl: parse.finalUrl, sourceId: parse.fetch.sourceId ?? null, outcome, stage: 'store',
-        httpStatus: parse.status, attempts: parse.attempts, error: null, articleId: result.articleId,
-        enqueuedAt: new Date(parse.fetch.enqueuedAt),
-      });
+      // Both idempotent (the refetch is deduplicated by its frontier key): a retry after either failed redoes both.
+      await Promise.all([
+        recordOutcome(db, {
+          _id: parse.fetchJobId, url: parse.fetch.url, canonicalUrl: job.data.canonicalUrl, urlKey: doc._id,
+          finalUrl: parse.finalUrl, sourceId: parse.fetch.sourceId ?? null, outcome, stage: 'store',
+          httpStatus: parse.status, attempts: parse.attempts, error: null, articleId: result.articleId,
+          enqueuedAt: new Date(parse.fetch.enqueuedAt),
+        }),
+        scheduleRefetch(deps, job.data, doc.publishedAt),
+      ]);
       deps.metrics.outcomes.inc({ stage: 'store', outcome });
-      await scheduleRefetch(deps, job.data, doc.publishedAt);
       log.info({ outcome, articleId: result.articleId, title: article.title }, 'stored');
     },
   });

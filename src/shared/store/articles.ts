@@ -47,10 +47,12 @@ async function insertOnce<T extends { _id: string }>(collection: Collection<T>, 
 }
 
 async function recordAliases(db: Db, articleId: string, aliases: { url: string; urlKey: string }[], reason: AliasRecord['reason'], seenAt: Date): Promise<void> {
-  for (const alias of aliases) {
-    if (alias.urlKey === articleId) continue;
-    await insertOnce(aliasesCollection(db), { _id: alias.urlKey, articleId, url: alias.url, reason, seenAt });
-  }
+  // Independent idempotent inserts: sent together, they cost one round trip of waiting, not one each.
+  await Promise.all(
+    aliases
+      .filter((alias) => alias.urlKey !== articleId)
+      .map((alias) => insertOnce(aliasesCollection(db), { _id: alias.urlKey, articleId, url: alias.url, reason, seenAt })),
+  );
 }
 
 /**
@@ -68,8 +70,7 @@ export async function storeArticle(db: Db, doc: ArticleDocument, options: StoreO
   const sameSite = options.sameSiteAliases ?? [];
   const inserted = await insertOnce(articles, doc);
   if (inserted) {
-    await insertOnce(revisionsCollection(db), revisionRecord(doc, 0));
-    await recordAliases(db, doc._id, sameSite, 'same-page', doc.fetchedAt);
+    await Promise.all([insertOnce(revisionsCollection(db), revisionRecord(doc, 0)), recordAliases(db, doc._id, sameSite, 'same-page', doc.fetchedAt)]);
     return { kind: 'stored', articleId: doc._id };
   }
   const existing = await articles.findOne({ _id: doc._id }, { projection: { fetchJobId: 1, revisionCount: 1 } });

@@ -29,8 +29,8 @@ export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: {
     );
     if (decision.kind === 'near') clusterId = decision.clusterId;
   }
-  if (clusterId !== doc.clusterId) await assignCluster(db, doc._id, clusterId);
-  await indexNearDuplicate(db, doc._id, doc.minhash);
+  // Independent writes (a retried job redoes both): one round trip of waiting instead of two.
+  await Promise.all([clusterId !== doc.clusterId ? assignCluster(db, doc._id, clusterId) : undefined, indexNearDuplicate(db, doc._id, doc.minhash)]);
   return clusterId;
 }
 
