@@ -75,6 +75,12 @@ const envSchema = z.object({
   NEWSFLOW_NEAR_DUPLICATE_DISTANCE: intFromEnv(0, 16).default(3),
   /** Minimum estimated Jaccard similarity (MinHash) of two articles' word shingles for near-duplicates. */
   NEWSFLOW_NEAR_DUPLICATE_JACCARD: z.coerce.number({ error: 'must be a number' }).min(0.05, 'must be >= 0.05').max(1, 'must be <= 1').default(0.5),
+  /**
+   * MiB of Redis for the Bloom filter in front of the near-duplicate index (0 = no filter): a
+   * candidate search then skips the band keys no article has. 32 MiB hold ~1 M articles at ~2%
+   * false positives; past that, searches ask about more keys but never miss one.
+   */
+  NEWSFLOW_NEAR_DUPLICATE_FILTER_MB: intFromEnv(0, 512).default(32),
 });
 
 export interface Config {
@@ -101,6 +107,7 @@ export interface Config {
   metricsPort: number;
   nearDuplicateDistance: number;
   nearDuplicateJaccard: number;
+  nearDuplicateFilterMb: number;
   /** NEWSFLOW_* variables nothing reads, each with a "did you mean" when one is close: say them at start-up. */
   warnings: string[];
 }
@@ -149,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.NEWSFLOW_METRICS_PORT,
     nearDuplicateDistance: e.NEWSFLOW_NEAR_DUPLICATE_DISTANCE,
     nearDuplicateJaccard: e.NEWSFLOW_NEAR_DUPLICATE_JACCARD,
+    nearDuplicateFilterMb: e.NEWSFLOW_NEAR_DUPLICATE_FILTER_MB,
     warnings: unknownVariableWarnings(env),
   };
 }

@@ -15,6 +15,7 @@ import { createParseWorker } from './parse-worker.js';
 import { createDiscovery } from './discovery.js';
 import type { Politeness } from './politeness.js';
 import { createStoreWorker } from './store-worker.js';
+import { createNearDuplicateFilter, type NearDuplicateFilter } from '../shared/store/near-duplicate-filter.js';
 import { waitForMongo } from './wait-for-mongo.js';
 
 export const ROLES = ['fetch', 'parse', 'store', 'all'] as const;
@@ -79,8 +80,12 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
     const discovery = createDiscovery({ config, fetchQueue: queues.fetch, sources: sourcesById });
     workers.push(createParseWorker({ config, connection: workerConnection, db, log, metrics, storeQueue: queues.store, sources: sourcesById, discovery }));
   }
+  let nearDuplicateFilter: NearDuplicateFilter | undefined;
   if (stages.has('store')) {
-    workers.push(createStoreWorker({ config, connection: workerConnection, db, log, metrics, sources, fetchQueue: queues.fetch }));
+    if (config.nearDuplicateFilterMb > 0) {
+      nearDuplicateFilter = createNearDuplicateFilter({ redis: producer, db, keyPrefix: `${config.queuePrefix}:`, megabytes: config.nearDuplicateFilterMb, log });
+    }
+    workers.push(createStoreWorker({ config, connection: workerConnection, db, log, metrics, sources, fetchQueue: queues.fetch, nearDuplicateFilter }));
   }
   for (const worker of workers) {
     // BullMQ reports connection trouble here; it reconnects by itself, so this is for the logs.
@@ -112,6 +117,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
         await Promise.race([graceful, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       }
       health?.close();
+      nearDuplicateFilter?.close();
       await closePipelineQueues(queues);
       await Promise.all([producer.quit().catch(() => producer.disconnect()), workerConnection.quit().catch(() => workerConnection.disconnect())]);
       await mongo.close();

@@ -12,6 +12,7 @@ import { enqueueUrls, type FetchQueue } from '../queues/fetch-queue.js';
 import { nextRefetchDelayMs } from '../shared/discovery/recrawl.js';
 import { storeArticle, type StoreResult } from '../shared/store/articles.js';
 import { clusterNewArticle } from '../shared/store/clusters.js';
+import type { BandKeyFilter } from '../shared/dedup/near-duplicate-index.js';
 import { recordOutcome } from '../shared/store/outcomes.js';
 import type { Outcome } from '../shared/outcome.js';
 import type { StageMetrics } from './metrics.js';
@@ -26,6 +27,8 @@ export interface StoreWorkerDeps {
   sources: SourceProfile[];
   /** For refetches of fresh articles. */
   fetchQueue: FetchQueue;
+  /** Rules out band keys no stored article has before the near-duplicate search asks MongoDB. */
+  nearDuplicateFilter?: BandKeyFilter | undefined;
 }
 
 const OUTCOME_OF: Record<StoreResult['kind'], Outcome> = {
@@ -104,7 +107,7 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
         sameSiteAliases: job.data.aliases.map((url) => ({ url, urlKey: urlKey(url) })),
       });
       if (result.kind === 'stored' || result.kind === 'revised') {
-        await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance, minJaccard: config.nearDuplicateJaccard });
+        await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance, minJaccard: config.nearDuplicateJaccard, filter: deps.nearDuplicateFilter });
       }
       const outcome = OUTCOME_OF[result.kind];
       // Both idempotent (the refetch is deduplicated by its frontier key): a retry after either failed redoes both.

@@ -31,6 +31,8 @@ describe('a worker started before MongoDB', () => {
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       MONGODB_URL: `${ferret.url}/newsflow_startup`,
       NEWSFLOW_QUEUE_PREFIX: `startup${process.pid}`,
+      // The test's keys stay in the shared Redis: keep the near-duplicate filter small.
+      NEWSFLOW_NEAR_DUPLICATE_FILTER_MB: '1',
       NEWSFLOW_ALLOW_HOSTS: '127.0.0.1',
       NEWSFLOW_ROBOTS: 'off',
       NEWSFLOW_HOST_MIN_INTERVAL_MS: '0',

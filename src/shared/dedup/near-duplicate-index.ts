@@ -28,11 +28,26 @@ export interface BandEntry {
 /** How a candidate search talks to the server. */
 export type SearchStrategy = 'in' | 'per-key';
 
+/**
+ * A set-membership filter of the band keys in the index with no false negatives (a Bloom filter,
+ * see `src/shared/store/near-duplicate-filter.ts`). With one, a search only asks the server about
+ * the keys the filter cannot rule out.
+ */
+export interface BandKeyFilter {
+  /** The keys the index may hold: all of `keys` while the filter is not known to be complete. */
+  possible(keys: string[]): Promise<string[]>;
+  /** Records keys before their entry is inserted; returns a token for `confirm`. */
+  add(keys: string[]): Promise<number>;
+  /** After the insert: records the keys again if the filter may have lost them in between. */
+  confirm(keys: string[], token: number): Promise<void>;
+}
+
 export interface NearDuplicateIndexOptions {
   collectionName?: string;
   scheme?: LshScheme;
   /** Default: `per-key` when the server is FerretDB, `in` otherwise (detected once per client). */
   strategy?: SearchStrategy;
+  filter?: BandKeyFilter;
 }
 
 function collectionOf(db: Db, options: NearDuplicateIndexOptions): Collection<BandEntry> {
@@ -53,7 +68,10 @@ export async function findNearDuplicateCandidates(
   minhashSignature: string,
   options: NearDuplicateIndexOptions = {},
 ): Promise<string[]> {
-  const keys = bandKeys(minhashSignature, options.scheme ?? DEFAULT_LSH_SCHEME);
+  const allKeys = bandKeys(minhashSignature, options.scheme ?? DEFAULT_LSH_SCHEME);
+  // Keys the filter rules out are shared with no article: leaving them out changes no count below.
+  const keys = options.filter ? await options.filter.possible(allKeys) : allKeys;
+  if (keys.length === 0) return [];
   const collection = collectionOf(db, options);
   const strategy = options.strategy ?? ((await isFerretDb(db.client)) ? 'per-key' : 'in');
   const sharedKeys = new Map<string, number>();
@@ -78,12 +96,15 @@ export async function indexNearDuplicate(
 ): Promise<void> {
   const [entry] = nearDuplicateEntries(docId, minhashSignature, options.scheme);
   const collection = collectionOf(db, options);
+  // Filter first: an entry the index holds must never be ruled out by the filter.
+  const token = options.filter ? await options.filter.add(entry!.keys) : 0;
   try {
     await collection.insertOne(entry!);
   } catch (error) {
     if (!isOnlyDuplicateKeyErrors(error)) throw error;
     await collection.replaceOne({ _id: docId }, entry!);
   }
+  if (options.filter) await options.filter.confirm(entry!.keys, token);
 }
 
 /** The index entry of one article (as a list, for callers that batch many into one `insertMany`). */

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { ArticleDocument } from '../document.js';
 import { decideDuplicate } from '../dedup/decide.js';
-import { findNearDuplicateCandidates, indexNearDuplicate, isFerretDb } from '../dedup/near-duplicate-index.js';
+import { findNearDuplicateCandidates, indexNearDuplicate, isFerretDb, type BandKeyFilter } from '../dedup/near-duplicate-index.js';
 import { articlesCollection, assignCluster } from './articles.js';
 
 /**
@@ -9,8 +9,13 @@ import { articlesCollection, assignCluster } from './articles.js';
  * lookups find candidates, the pure decision picks the cluster, and the earliest member stays the
  * cluster's representative (its id is the `clusterId`).
  */
-export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: { maxHamming: number; minJaccard: number }): Promise<string> {
-  const candidateIds = (await findNearDuplicateCandidates(db, doc.minhash)).filter((id) => id !== doc._id);
+export async function clusterNewArticle(
+  db: Db,
+  doc: ArticleDocument,
+  options: { maxHamming: number; minJaccard: number; filter?: BandKeyFilter | undefined },
+): Promise<string> {
+  const indexOptions = options.filter ? { filter: options.filter } : {};
+  const candidateIds = (await findNearDuplicateCandidates(db, doc.minhash, indexOptions)).filter((id) => id !== doc._id);
   let clusterId = doc._id;
   if (candidateIds.length > 0) {
     const candidates = await candidatesById(db, candidateIds.slice(0, MAX_CANDIDATES));
@@ -30,7 +35,7 @@ export async function clusterNewArticle(db: Db, doc: ArticleDocument, options: {
     if (decision.kind === 'near') clusterId = decision.clusterId;
   }
   // Independent writes (a retried job redoes both): one round trip of waiting instead of two.
-  await Promise.all([clusterId !== doc.clusterId ? assignCluster(db, doc._id, clusterId) : undefined, indexNearDuplicate(db, doc._id, doc.minhash)]);
+  await Promise.all([clusterId !== doc.clusterId ? assignCluster(db, doc._id, clusterId) : undefined, indexNearDuplicate(db, doc._id, doc.minhash, indexOptions)]);
   return clusterId;
 }
 
