@@ -90,11 +90,15 @@ describe('near-duplicate filter (Redis Bloom filter in front of the MongoDB inde
     expect(trusted.found).toEqual(['before-filter']);
     expect(trusted.finds).toBeLessThan(32);
 
-    // An evicted bitmap under a ready mark: every key is asked about again.
+    // An evicted bitmap under a ready mark, recreated by another article's keys: every key is asked about again.
     const bitsKey = `${prefix}near-duplicate-filter:${bandFilterShape(1).bits}:bits`;
     await redis.del(bitsKey);
+    await filter.add(bandKeys(fingerprintText(text(300)).minhash));
     expect(await countFinds(search)).toEqual({ found: ['before-filter'], finds: 32 });
     expect(await filter.rebuild()).toBe('ready');
+    const rebuilt = await countFinds(search);
+    expect(rebuilt.found).toEqual(['before-filter']);
+    expect(rebuilt.finds).toBeLessThan(32);
 
     // Marked ready on another Redis run (a restart may have lost the last writes): not trusted.
     await redis.set(`${prefix}near-duplicate-filter:${bandFilterShape(1).bits}:ready`, 'some-earlier-run');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleCapacity, bandFilterShape, filterPositions, possibleKeys, FILTER_HASHES } from '../../src/shared/dedup/band-filter.js';
+import { articleCapacity, bandFilterShape, completeMarkPosition, filterPositions, possibleKeys, FILTER_HASHES } from '../../src/shared/dedup/band-filter.js';
 import { seededRandom } from '../../bench/dedup-dataset.js';
 
 const randomKey = (random: () => number) => `${Math.floor(random() * 32)}:${Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')}`;
@@ -11,7 +11,10 @@ describe('Bloom filter of band keys', () => {
     const positions = filterPositions('7:1a2b3c4d', shape);
     expect(positions).toEqual(filterPositions('7:1a2b3c4d', shape));
     expect(new Set(positions).size).toBe(FILTER_HASHES);
-    for (const position of positions) expect(position >= 0 && position < shape.bits).toBe(true);
+    for (const position of positions) expect(position >= 0 && position < shape.bits - 1).toBe(true);
+    // The last bit marks a complete filter: no key may set it.
+    const tiny = { bits: 8, hashes: FILTER_HASHES };
+    for (let n = 0; n < 200; n++) expect(filterPositions(`${n}:00000000`, tiny)).not.toContain(completeMarkPosition(tiny));
     expect(filterPositions('8:1a2b3c4d', shape)).not.toEqual(positions);
   });
 

@@ -36,13 +36,20 @@ export function articleCapacity(shape: BandFilterShape, keysPerArticle = 32): nu
   return Math.floor(shape.bits / (BITS_PER_KEY * keysPerArticle));
 }
 
-/** The `shape.hashes` bit positions of one band key, each in [0, shape.bits). */
+/**
+ * The bit no key sets: set once a filter holds every key of the index. A bitmap recreated by
+ * key writes alone (after an eviction) lacks it, so it cannot pass for a complete one.
+ */
+export function completeMarkPosition(shape: BandFilterShape): number {
+  return shape.bits - 1;
+}
+
+/** The `shape.hashes` bit positions of one band key, each in [0, shape.bits - 1): never the complete mark. */
 export function filterPositions(key: string, shape: BandFilterShape): number[] {
   const h1 = fmix32(fnv1a32(key)) >>> 0;
-  // Odd, so that successive positions never repeat for a power-of-two size.
   const h2 = (fmix32(h1 ^ 0x9e3779b9) | 1) >>> 0;
   const positions: number[] = [];
-  for (let i = 0; i < shape.hashes; i++) positions.push((h1 + i * h2) % shape.bits);
+  for (let i = 0; i < shape.hashes; i++) positions.push((h1 + i * h2) % (shape.bits - 1));
   return positions;
 }
 

@@ -7,10 +7,11 @@
  * every entry there:
  * - band keys are added to the filter before their entry is inserted (and again after, if the
  *   Redis connection dropped in between), so an entry is never ruled out by the filter;
- * - `ready` holds the run id of the Redis server the filter was completed on. A restarted Redis
- *   (bits written in its last second may be lost even with AOF) has a new run id, and a flushed
- *   one has no `ready`: either way, searches ask MongoDB about every key, as without a filter,
- *   while one worker rebuilds the filter from the index and marks it ready again.
+ * - `ready` holds the run id of the Redis server the filter was completed on, and the bitmap's
+ *   last bit (which no key sets) marks it complete. A restarted Redis (bits written in its last
+ *   second may be lost even with AOF) has a new run id, a flushed one has no `ready`, an evicted
+ *   bitmap comes back without its mark: in each case searches ask MongoDB about every key, as
+ *   without a filter, while one worker rebuilds the filter from the index and marks it again.
  * The bitmap is named after its size, so workers configured with different sizes keep separate
  * filters instead of reading each other's bits.
  */
@@ -18,7 +19,7 @@ import { hostname } from 'node:os';
 import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { bandFilterShape, filterPositions, possibleKeys, type BandFilterShape } from '../dedup/band-filter.js';
+import { bandFilterShape, completeMarkPosition, filterPositions, possibleKeys, type BandFilterShape } from '../dedup/band-filter.js';
 import { NEAR_DUPLICATE_COLLECTION, type BandEntry, type BandKeyFilter } from '../dedup/near-duplicate-index.js';
 
 export interface NearDuplicateFilterOptions {
@@ -51,6 +52,7 @@ export function createNearDuplicateFilter(options: NearDuplicateFilterOptions): 
   const bitsKey = `${base}:bits`;
   const readyKey = `${base}:ready`;
   const lockKey = `${base}:rebuilding`;
+  const completeMark = completeMarkPosition(shape);
   const entries = db.collection<BandEntry>(options.collectionName ?? NEAR_DUPLICATE_COLLECTION);
 
   // Every dropped connection may hide a Redis restart: forget the run id, and count the drop so
@@ -84,7 +86,7 @@ export function createNearDuplicateFilter(options: NearDuplicateFilterOptions): 
 
   async function rebuildNow(): Promise<'ready' | 'busy' | 'redis-changed'> {
     const startedOn = await currentRunId();
-    if ((await redis.get(readyKey)) === startedOn) return 'ready';
+    if ((await redis.get(readyKey)) === startedOn && (await redis.getbit(bitsKey, completeMark)) === 1) return 'ready';
     const owner = `${hostname()}:${process.pid}:${startedOn}`;
     if ((await redis.set(lockKey, owner, 'PX', REBUILD_LOCK_MS, 'NX')) !== 'OK') return 'busy';
     const started = Date.now();
@@ -103,6 +105,7 @@ export function createNearDuplicateFilter(options: NearDuplicateFilterOptions): 
       if (batch.length > 0) await setBits(batch);
       // A restart during the scan may have lost bits set before it: then the filter is not complete.
       if ((await currentRunId()) !== startedOn) return 'redis-changed';
+      await redis.setbit(bitsKey, completeMark, 1);
       await redis.set(readyKey, startedOn);
       log.info({ entries: count, ms: Date.now() - started, bits: shape.bits }, 'near-duplicate filter rebuilt from the index');
       return 'ready';
@@ -132,25 +135,28 @@ export function createNearDuplicateFilter(options: NearDuplicateFilterOptions): 
 
   return {
     async possible(keys) {
+      const generation = connectionGeneration;
       const positions = keys.flatMap((key) => filterPositions(key, shape));
       const [expected, replies] = await Promise.all([
         currentRunId(),
         redis
           .multi()
           .get(readyKey)
-          .exists(bitsKey)
-          .call('BITFIELD', bitsKey, ...positions.flatMap((position) => ['GET', 'u1', position]))
+          .call('BITFIELD', bitsKey, ...[completeMark, ...positions].flatMap((position) => ['GET', 'u1', position]))
           .exec(),
       ]);
       if (replies === null) throw new Error('near-duplicate filter read was aborted');
-      const [[readyError, ready], [existsError, exists], [bitsError, bits]] = replies as [[Error | null, string | null], [Error | null, number], [Error | null, number[]]];
-      if (readyError ?? existsError ?? bitsError) throw readyError ?? existsError ?? bitsError;
-      // No bitmap under a ready mark means it was evicted (a Redis not set to noeviction).
-      if (ready !== expected || exists !== 1) {
+      const [[readyError, ready], [bitsError, bits]] = replies as [[Error | null, string | null], [Error | null, number[]]];
+      if (readyError ?? bitsError) throw readyError ?? bitsError;
+      const [complete, ...keyBits] = bits;
+      // Without the complete mark, the bitmap was evicted and recreated by key writes (a Redis not
+      // set to noeviction). A connection dropped meanwhile may have put the read on a restarted
+      // server that the run id read before does not describe: not trusted either.
+      if (ready !== expected || complete !== 1 || generation !== connectionGeneration) {
         rebuildSoon();
         return keys;
       }
-      return possibleKeys(keys, bits, shape);
+      return possibleKeys(keys, keyBits, shape);
     },
     async add(keys) {
       const generation = connectionGeneration;
