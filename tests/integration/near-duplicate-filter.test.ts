@@ -25,6 +25,7 @@ describe('near-duplicate filter (Redis Bloom filter in front of the MongoDB inde
   const filters: NearDuplicateFilter[] = [];
   const bandFinds: number[] = [];
 
+  const filterKey = (suffix: 'bits' | 'ready') => `${prefix}near-duplicate-filter:${bandFilterShape(1).bits}:${suffix}`;
   const newFilter = () => {
     const filter = createNearDuplicateFilter({ redis, db, keyPrefix: prefix, megabytes: 1, log: pino({ level: 'silent' }) });
     filters.push(filter);
@@ -91,7 +92,7 @@ describe('near-duplicate filter (Redis Bloom filter in front of the MongoDB inde
     expect(trusted.finds).toBeLessThan(32);
 
     // An evicted bitmap under a ready mark, recreated by another article's keys: every key is asked about again.
-    const bitsKey = `${prefix}near-duplicate-filter:${bandFilterShape(1).bits}:bits`;
+    const bitsKey = filterKey('bits');
     await redis.del(bitsKey);
     await filter.add(bandKeys(fingerprintText(text(300)).minhash));
     expect(await countFinds(search)).toEqual({ found: ['before-filter'], finds: 32 });
@@ -101,7 +102,7 @@ describe('near-duplicate filter (Redis Bloom filter in front of the MongoDB inde
     expect(rebuilt.finds).toBeLessThan(32);
 
     // Marked ready on another Redis run (a restart may have lost the last writes): not trusted.
-    await redis.set(`${prefix}near-duplicate-filter:${bandFilterShape(1).bits}:ready`, 'some-earlier-run');
+    await redis.set(filterKey('ready'), 'some-earlier-run');
     expect(await countFinds(search)).toEqual({ found: ['before-filter'], finds: 32 });
     expect(await filter.rebuild()).toBe('ready');
     expect((await countFinds(search)).finds).toBeLessThan(32);
@@ -111,7 +112,7 @@ describe('near-duplicate filter (Redis Bloom filter in front of the MongoDB inde
     const filter = newFilter();
     const keys = bandKeys(fingerprintText(text(200)).minhash);
     const token = await filter.add(keys);
-    const bitsKey = `${prefix}near-duplicate-filter:${bandFilterShape(1).bits}:bits`;
+    const bitsKey = filterKey('bits');
     const [position] = filterPositions(keys[0]!, bandFilterShape(1));
     await redis.setbit(bitsKey, position!, 0);
     await filter.confirm(keys, token);

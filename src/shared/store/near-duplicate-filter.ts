@@ -65,15 +65,18 @@ export function createNearDuplicateFilter(options: NearDuplicateFilterOptions): 
   };
   redis.on('close', onClose);
   const currentRunId = (): Promise<string> => {
-    runId ??= redis.info('server').then((info) => {
+    if (runId) return runId;
+    const reading = redis.info('server').then((info) => {
       const id = /^run_id:(\S+)/m.exec(info)?.[1];
       if (!id) throw new Error('Redis INFO server has no run_id');
       return id;
     });
-    runId.catch(() => {
-      runId = undefined;
+    runId = reading;
+    // A failed read is asked again next time (the caller gets the error).
+    reading.catch(() => {
+      if (runId === reading) runId = undefined;
     });
-    return runId;
+    return reading;
   };
 
   let rebuilding: Promise<'ready' | 'busy' | 'redis-changed'> | undefined;
