@@ -1,8 +1,9 @@
 import { buildArticleDocument, type ArticleDocument, type DocumentInput } from './document.js';
-import { fingerprintText } from './dedup/document.js';
+import { fingerprintTextWithTokens } from './dedup/document.js';
+import { tokenize } from './dedup/tokenize.js';
 import { resolveProvenance } from './discovery/provenance.js';
 import type { ExtractedArticle } from './extract/types.js';
-import { searchTerms } from './search-terms.js';
+import { searchTermsOfWords } from './search-terms.js';
 import type { SourceProfile } from './sources/schema.js';
 import { urlKey } from './url/canonicalize.js';
 
@@ -27,7 +28,8 @@ export function articleDocumentFor(article: ExtractedArticle, context: ArticleCo
   if (article.bodyText.length > MAX_STORED_TEXT_CHARS || article.bodyHtml.length > 2 * MAX_STORED_TEXT_CHARS) {
     throw new ArticleTooLargeError(`extracted body of ${article.bodyText.length} characters exceeds ${MAX_STORED_TEXT_CHARS}`);
   }
-  const fingerprints = fingerprintText(article.bodyText, article.language ? { language: article.language } : {});
+  // Without stop-word removal the fingerprint's words are exactly the body's search terms: tokenize once.
+  const { fingerprints, tokens: bodyWords } = fingerprintTextWithTokens(article.bodyText, article.language ? { language: article.language } : {});
   return buildArticleDocument({
     article,
     url: context.url,
@@ -43,7 +45,7 @@ export function articleDocumentFor(article: ExtractedArticle, context: ArticleCo
     simhash: fingerprints.simhash,
     minhash: fingerprints.minhash,
     fetchJobId: context.fetchJobId,
-    terms: searchTerms(article.title, article.bodyText),
+    terms: searchTermsOfWords([article.title ? tokenize(article.title) : [], bodyWords]),
     provenance: resolveProvenance(article.credits, sources),
   });
 }

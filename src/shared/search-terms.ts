@@ -8,10 +8,14 @@ const MAX_TERMS = 4_000;
  * indexed array; FerretDB has no text index). Queries tokenize their words the same way.
  */
 export function searchTerms(...texts: (string | null | undefined)[]): string[] {
+  return searchTermsOfWords(texts.map((text) => (text ? tokenize(text) : [])));
+}
+
+/** `searchTerms` of texts already split by `tokenize` (the store stage has the body's words from fingerprinting). */
+export function searchTermsOfWords(wordLists: readonly (readonly string[])[]): string[] {
   const terms = new Set<string>();
-  for (const text of texts) {
-    if (!text) continue;
-    for (const word of tokenize(text)) {
+  for (const words of wordLists) {
+    for (const word of words) {
       if (word.length < 2 || word.length > 40) continue;
       terms.add(word);
       if (terms.size >= MAX_TERMS) return [...terms];

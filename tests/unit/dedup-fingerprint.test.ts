@@ -5,6 +5,9 @@ import { fingerprintText } from '../../src/shared/dedup/document.js';
 import { DEFAULT_MINHASH_SHINGLE_SIZE, minhashOfTokens } from '../../src/shared/dedup/minhash.js';
 import { DEFAULT_SHINGLE_SIZE, simhashOfTokens } from '../../src/shared/dedup/simhash.js';
 import { tokenize } from '../../src/shared/dedup/tokenize.js';
+import { articleDocumentFor } from '../../src/shared/article-document.js';
+import type { ExtractedArticle } from '../../src/shared/extract/types.js';
+import { searchTerms } from '../../src/shared/search-terms.js';
 
 describe('foldCase', () => {
   it('folds the four Turkish i letters to "i" regardless of locale', () => {
@@ -71,5 +74,29 @@ describe('fingerprintText', () => {
       simhash: simhashOfTokens(tokens, DEFAULT_SHINGLE_SIZE),
       minhash: minhashOfTokens(tokens, DEFAULT_MINHASH_SHINGLE_SIZE),
     });
+  });
+});
+
+describe('articleDocumentFor', () => {
+  // The store stage tokenizes the body once for fingerprints and search terms; both must stay
+  // what the separate functions give, or search and dedup would disagree with earlier documents.
+  const article = (title: string, bodyText: string, language: string): ExtractedArticle => ({
+    title, lead: null, siteName: null, section: null, tags: [], authors: [], credits: [], publishedAt: null, modifiedAt: null,
+    language, bodyText, bodyHtml: `<p>${bodyText}</p>`, canonicalUrl: null, ampUrl: null, images: [], relatedLinks: [], outlinks: [],
+    pageType: 'article', pageTypeConfidence: 1,
+  });
+  const context = {
+    url: 'https://example.org/a', canonicalUrl: 'https://example.org/a', finalUrl: 'https://example.org/a', pageId: 'p',
+    sourceId: null, httpStatus: 200, contentType: 'text/html', fetchedAt: new Date(0), fetchJobId: 'j',
+  };
+
+  it.each([
+    ['Tokayev’in Ankara ziyareti', 'İSTANBUL (AA) - Cumhurbaşkanı Tokayev’in ziyareti ikili ilişkilerin önüne yeni ufuklar açtı.', 'tr'],
+    ['Визит в Анкару', 'Президент Казахстана Касым-Жомарт Токаев провёл встречу с делегацией. Визит продолжится.', 'ru'],
+    ['Мемлекет басшысы', 'Мемлекет басшысы Қасым-Жомарт Тоқаев шетелдік инвесторлармен кездесті.', 'kk'],
+  ])('has the search terms and fingerprints of computing each on its own: %s', (title, body, language) => {
+    const doc = articleDocumentFor(article(title, body, language), context, []);
+    expect(doc.terms).toEqual(searchTerms(title, body));
+    expect({ fingerprint: doc.contentFingerprint, simhash: doc.simhash, minhash: doc.minhash }).toEqual(fingerprintText(body, { language }));
   });
 });

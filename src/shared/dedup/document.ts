@@ -15,11 +15,19 @@ export interface TextFingerprints {
 
 /** All three fingerprints of an article text, case-folding and tokenizing once. */
 export function fingerprintText(text: string, options: TokenizeOptions = {}): TextFingerprints {
+  return fingerprintTextWithTokens(text, options).fingerprints;
+}
+
+/** `fingerprintText`, also handing back the words it hashed, so the caller need not tokenize the text again. */
+export function fingerprintTextWithTokens(text: string, options: TokenizeOptions = {}): { fingerprints: TextFingerprints; tokens: string[] } {
   const folded = foldCase(text);
   const tokens = tokenizeFolded(folded, options);
   return {
-    fingerprint: contentFingerprintOfFolded(folded),
-    simhash: simhashOfTokens(tokens, DEFAULT_SHINGLE_SIZE),
-    minhash: minhashOfTokens(tokens, DEFAULT_MINHASH_SHINGLE_SIZE),
+    fingerprints: {
+      fingerprint: contentFingerprintOfFolded(folded),
+      simhash: simhashOfTokens(tokens, DEFAULT_SHINGLE_SIZE),
+      minhash: minhashOfTokens(tokens, DEFAULT_MINHASH_SHINGLE_SIZE),
+    },
+    tokens,
   };
 }
