@@ -26,6 +26,8 @@ ALTER FUNCTION pg_catalog.jsonb_contains(jsonb, jsonb) COST 100;
 -- reaches connections FerretDB opens from now on (restart FerretDB to apply it to all).
 DO $$ BEGIN
   EXECUTE format('ALTER DATABASE %I SET plan_cache_mode = force_custom_plan', current_database());
+  -- Base64 of gzip'd pages does not compress: lz4 gives up at once where pglz reads it all.
+  EXECUTE format('ALTER DATABASE %I SET default_toast_compression = lz4', current_database());
 END $$;
 
 DO $$

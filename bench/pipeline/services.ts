@@ -38,6 +38,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+// FerretDB's Go garbage collector: see scripts/services.sh (GOGC) for why it runs less often.
+const FERRETDB_GOGC = '400';
+
 const psql = (args: string[], db = 'postgres') =>
   execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-tAq', ...args], { encoding: 'utf8' });
 
@@ -75,6 +78,7 @@ export async function startBenchServices(dir: string, runId: string, ferretBin: 
   psql(['-c', `CREATE DATABASE ${pgDatabase}`]);
   // As scripts/services.sh does: custom plans, so FerretDB's parameterized filters can use indexes.
   psql(['-c', `ALTER DATABASE ${pgDatabase} SET plan_cache_mode = force_custom_plan`]);
+  psql(['-c', `ALTER DATABASE ${pgDatabase} SET default_toast_compression = lz4`]);
   const ferretPort = await freePort();
   if (!existsSync(ferretBin)) throw new Error(`FerretDB binary not found at ${ferretBin} (bash scripts/services.sh up builds it)`);
   const ferret = spawn(ferretBin, [
@@ -83,7 +87,10 @@ export async function startBenchServices(dir: string, runId: string, ferretBin: 
     '--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${pgDatabase}?pool_max_conns=20`,
     `--listen-addr=127.0.0.1:${ferretPort}`, `--state-dir=${dir}`, '--debug-addr=127.0.0.1:0',
     '--telemetry=disable', '--log-level=warn', '--log-format=json',
-  ], { stdio: ['ignore', openSync(path.join(dir, 'ferretdb.log'), 'a'), openSync(path.join(dir, 'ferretdb.log'), 'a')] });
+  ], {
+    env: { ...process.env, GOGC: process.env.GOGC ?? FERRETDB_GOGC },
+    stdio: ['ignore', openSync(path.join(dir, 'ferretdb.log'), 'a'), openSync(path.join(dir, 'ferretdb.log'), 'a')],
+  });
   children.push(ferret);
   const mongoBase = `mongodb://127.0.0.1:${ferretPort}`;
   await waitFor('ferretdb', async () => {

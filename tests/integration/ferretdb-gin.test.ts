@@ -78,4 +78,10 @@ describe.skipIf(!onFerretDb || !hasPsql)('scripts/ferretdb-gin-indexes.sql on Fe
     expect(explain()).toMatch(/Bitmap Index Scan on \S+_gin/);
     expect(await findNearDuplicateCandidates(db, signature(4242))).toEqual(['doc4242']);
   });
+
+  it("sets FerretDB's database to plan each query for its field and to compress TOAST with lz4", () => {
+    expect(applyFerretDbGinIndexes(POSTGRES_URL, dbName)).toEqual({ ok: true });
+    const settings = psql(`select array_to_string(setconfig, ',') from pg_db_role_setting s join pg_database d on d.oid = s.setdatabase where d.datname = current_database() and s.setrole = 0`);
+    expect(settings.split(',')).toEqual(expect.arrayContaining(['plan_cache_mode=force_custom_plan', 'default_toast_compression=lz4']));
+  });
 });
