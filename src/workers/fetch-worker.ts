@@ -1,4 +1,4 @@
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
@@ -13,6 +13,7 @@ import { recordOutcome } from '../shared/store/outcomes.js';
 import { articlesCollection } from '../shared/store/articles.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
 import type { StageMetrics } from './metrics.js';
+import type { DownstreamBacklog } from './downstream-backlog.js';
 import type { Politeness } from './politeness.js';
 import { createStageWorker } from './stage-worker.js';
 
@@ -27,10 +28,13 @@ export interface FetchWorkerDeps {
   parseQueue: ParseQueue;
   /** For sitemaps discovered through robots.txt. */
   fetchQueue: FetchQueue;
-  /** Pages waiting to be parsed or stored (cached briefly): fetching does not run far ahead of them. */
-  downstreamBacklog: () => Promise<number>;
+  /** Pages waiting to be parsed or stored: fetching does not run far ahead of them. */
+  downstreamBacklog: DownstreamBacklog;
   sources: Map<string, SourceProfile>;
 }
+
+/** How long fetching pauses when the parse + store backlog is full (the backlog is re-read after it). */
+const BACKLOG_PAUSE_MS = 1_000;
 
 /** Scheduled jobs are created by BullMQ from a template: their enqueue time is the job's own. */
 function withEnqueueTime(job: Job<FetchJob>): FetchJob {
@@ -70,12 +74,14 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
     subject: (job) => ({ fetchJobId: String(job.id), fetch: withEnqueueTime(job) }),
     process: async (job: Job<FetchJob>, { log, token, signal }) => {
       const data = withEnqueueTime(job);
-      const backlog = await deps.downstreamBacklog();
+      const backlog = await deps.downstreamBacklog.current();
       if (backlog > config.maxDownstreamBacklog) {
-        // Fetched pages would only pile up in Redis: wait without spending an attempt.
-        log.debug({ backlog }, 'parse/store backlog full; delaying the fetch');
-        await job.moveToDelayed(Date.now() + 1_000 + Math.floor(Math.random() * 1_000), token);
-        throw new DelayedError();
+        // Fetched pages would only pile up in Redis. The job goes back to the head of the queue
+        // (no attempt spent) and fetch workers take no job for a while: moving each job to
+        // delayed instead cycled through the whole backlog at full speed while nothing was fetched.
+        log.debug({ backlog }, 'parse/store backlog full; fetching pauses');
+        await deps.fetchQueue.rateLimit(BACKLOG_PAUSE_MS);
+        throw Worker.RateLimitError();
       }
       const target = data.canonicalUrl;
       const host = new URL(target).host;
@@ -125,6 +131,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
           ...(page.etag ? { etag: page.etag } : {}),
           ...(page.lastModified ? { lastModified: page.lastModified } : {}),
         });
+        deps.downstreamBacklog.added();
         log.info({ status: page.status, bytes: page.bytes, finalUrl: page.finalUrl, ms: Math.round(page.timings.totalMs) }, 'fetched');
         if (data.origin === 'start' || (data.origin === 'recrawl' && data.depth === 0 && !listDocument)) {
           // Sitemap discovery is a bonus of a start page, not a condition of it: its failure is logged, the page goes on.

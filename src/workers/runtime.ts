@@ -9,6 +9,7 @@ import { createRedisConnection } from '../shared/redis.js';
 import { loadSourceProfiles } from '../shared/source-registry.js';
 import { closePipelineQueues, createPipelineQueues } from '../queues/index.js';
 import { createFetchWorker } from './fetch-worker.js';
+import { createDownstreamBacklog } from './downstream-backlog.js';
 import { startHealthServer } from './health-server.js';
 import { createStageMetrics } from './metrics.js';
 import { createParseWorker } from './parse-worker.js';
@@ -66,14 +67,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
       pauseHost: (host, ms) => limiter.pauseHost(host, ms),
       robotsSitemaps: (origin) => robots.gate!.sitemaps(origin),
     };
-    let backlog = { value: 0, readAt: 0 };
-    const downstreamBacklog = async () => {
-      if (Date.now() - backlog.readAt > 1_000) {
-        const [parse, store] = await Promise.all([queues.parse.getWaitingCount(), queues.store.getWaitingCount()]);
-        backlog = { value: parse + store, readAt: Date.now() };
-      }
-      return backlog.value;
-    };
+    const downstreamBacklog = createDownstreamBacklog(queues);
     workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById, downstreamBacklog }));
   }
   if (stages.has('parse')) {

@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
@@ -52,7 +52,8 @@ export function createStageWorker<Data>(options: StageWorkerOptions<Data>): Work
       await options.process(job, { log, token, signal });
       stopTimer({ result: 'ok' });
     } catch (error) {
-      if (error instanceof DelayedError) {
+      if (error instanceof DelayedError || error instanceof RateLimitError) {
+        // Not a failure: the job waits (politeness, backpressure) and keeps its attempts.
         stopTimer({ result: 'delayed' });
         throw error;
       }
