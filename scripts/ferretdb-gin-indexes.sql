@@ -21,14 +21,8 @@
 -- database) lets it pick the index from the first rows on.
 ALTER FUNCTION pg_catalog.jsonb_contains(jsonb, jsonb) COST 100;
 
--- FerretDB passes the field name as a statement parameter; a cached generic plan cannot match
--- `_jsonb->'field'` to an index. scripts/services.sh sets this before FerretDB starts; here it
--- reaches connections FerretDB opens from now on (restart FerretDB to apply it to all).
-DO $$ BEGIN
-  EXECUTE format('ALTER DATABASE %I SET plan_cache_mode = force_custom_plan', current_database());
-  -- Base64 of gzip'd pages does not compress: lz4 gives up at once where pglz reads it all.
-  EXECUTE format('ALTER DATABASE %I SET default_toast_compression = lz4', current_database());
-END $$;
+-- The database settings scripts/services.sh applies before FerretDB starts (custom plans, lz4).
+\ir ferretdb-database.sql
 
 DO $$
 DECLARE

@@ -101,17 +101,9 @@ ensure_postgres_database() {
     log "creating PostgreSQL database $db for FerretDB"
     psql -h 127.0.0.1 -U postgres -qc "create database \"$db\"" || die "could not create PostgreSQL database $db"
   fi
-  # FerretDB sends every query as a prepared statement with the field name as a parameter; a cached
-  # generic plan cannot match an index on `_jsonb->'field'` and, once chosen while a table was
-  # small, stays a sequential scan. Custom plans see the field name (needs new connections, so it
-  # is set before FerretDB starts).
-  psql -h 127.0.0.1 -U postgres -qc "alter database \"$db\" set plan_cache_mode = force_custom_plan" >/dev/null \
-    || log "warning: could not set plan_cache_mode on $db"
-  # FerretDB stores binary fields as base64 text in jsonb. PostgreSQL's default TOAST compressor
-  # (pglz) reads a whole gzip'd page before giving up on it, about a third of that insert's
-  # cost; lz4 gives up at once and also compresses the text of articles faster.
-  psql -h 127.0.0.1 -U postgres -qc "alter database \"$db\" set default_toast_compression = lz4" >/dev/null \
-    || log "warning: could not set default_toast_compression on $db"
+  # Before FerretDB starts: the settings reach only connections opened after them (see the file).
+  psql -h 127.0.0.1 -U postgres -d "$db" -q -v ON_ERROR_STOP=1 -f "$root/scripts/ferretdb-database.sql" >/dev/null \
+    || log "warning: could not apply scripts/ferretdb-database.sql to $db"
 }
 
 mongo_up() {

@@ -8,6 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { cmdline, findPids, type ProcessSampler } from './proc.js';
@@ -40,6 +41,7 @@ export async function freePort(): Promise<number> {
 
 // FerretDB's Go garbage collector: see scripts/services.sh (GOGC) for why it runs less often.
 const FERRETDB_GOGC = '400';
+const FERRETDB_DATABASE_SQL = fileURLToPath(new URL('../../scripts/ferretdb-database.sql', import.meta.url));
 
 const psql = (args: string[], db = 'postgres') =>
   execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-tAq', ...args], { encoding: 'utf8' });
@@ -76,9 +78,8 @@ export async function startBenchServices(dir: string, runId: string, ferretBin: 
 
   const pgDatabase = `nfbench_${runId}`;
   psql(['-c', `CREATE DATABASE ${pgDatabase}`]);
-  // As scripts/services.sh does: custom plans, so FerretDB's parameterized filters can use indexes.
-  psql(['-c', `ALTER DATABASE ${pgDatabase} SET plan_cache_mode = force_custom_plan`]);
-  psql(['-c', `ALTER DATABASE ${pgDatabase} SET default_toast_compression = lz4`]);
+  // As scripts/services.sh does, before FerretDB opens its connections: custom plans, lz4 TOAST.
+  psql(['-f', FERRETDB_DATABASE_SQL], pgDatabase);
   const ferretPort = await freePort();
   if (!existsSync(ferretBin)) throw new Error(`FerretDB binary not found at ${ferretBin} (bash scripts/services.sh up builds it)`);
   const ferret = spawn(ferretBin, [

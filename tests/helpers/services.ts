@@ -86,9 +86,8 @@ export class OwnFerretDb {
 
   async start(): Promise<void> {
     spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `create database "${this.database}"`], { stdio: 'ignore' });
-    // As scripts/services.sh does: FerretDB passes field names as statement parameters, and a
-    // cached generic plan would pin table scans (see scripts/ferretdb-gin-indexes.sql).
-    spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `alter database "${this.database}" set plan_cache_mode = force_custom_plan`], { stdio: 'ignore' });
+    // As scripts/services.sh does, before FerretDB opens its connections (custom plans, lz4 TOAST).
+    spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', this.database, '-q', '-f', path.join(REPO, 'scripts/ferretdb-database.sql')], { stdio: 'ignore' });
     this.process = spawn(OwnFerretDb.binary(), [
       '--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${this.database}`,
       `--listen-addr=127.0.0.1:${this.port}`, '--debug-addr=127.0.0.1:0', '--telemetry=disable', '--log-level=error',
