@@ -1,5 +1,6 @@
 import { select } from 'cheerio-select';
 import type { Element } from 'domhandler';
+import { descendantsOf } from './element-index.js';
 
 /**
  * The descendants of `roots` that match `selector`, each once, root by root in document order.
@@ -18,7 +19,7 @@ export function descendantsMatching(roots: readonly Element[], selector: string)
   const seen = new Set<Element>();
   const found: Element[] = [];
   for (const root of outermost) {
-    for (const element of select(selector, root)) {
+    for (const element of descendantsOf(root, selector) ?? select(selector, root)) {
       if (seen.has(element)) continue;
       seen.add(element);
       found.push(element);

@@ -6,6 +6,7 @@ import { isElement } from './dom.js';
 import { measureText, scorePage, type NameSkipping, type ScoredPage, type TextSizes } from './score.js';
 import { selectContent } from './select.js';
 import { serializeContent, type SerializedBody } from './serialize.js';
+import { queryAll } from '../element-index.js';
 
 /** Below this much text the first attempt probably skipped the article by its class names. */
 const RETRY_BELOW = 250;
@@ -64,7 +65,7 @@ function wholePage(page: ScoredPage, $: CheerioAPI, baseUrl: string, excluded: S
 }
 
 function bodyOrRoot($: CheerioAPI): Element[] {
-  const body = $('body')[0] as Element | undefined;
+  const body = queryAll($, 'body')[0] as Element | undefined;
   return body ? [body] : ($.root().children().toArray().filter(isElement) as Element[]);
 }
 

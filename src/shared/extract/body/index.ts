@@ -15,6 +15,7 @@ import { tidyBlocks } from './tidy.js';
 import { escapeHtml, normalizeBlock } from './text.js';
 import { baseUrlOf, linkKey, toHttpUrl } from './urls.js';
 import { descendantsMatching } from '../descendants.js';
+import { queryAll } from '../element-index.js';
 
 export type CreditLineParser = (line: string, baseUrl: string) => { authors: string[]; credits: Credit[] } | null;
 
@@ -150,7 +151,7 @@ function dedupeLinks(links: LinkRef[], pageUrl: string, exclude: Set<string>): L
  */
 function collectImages($: CheerioAPI, baseUrl: string, roots: Element[], bodyImages: ImageRef[]): ImageRef[] {
   const out: ImageRef[] = [];
-  const og = toHttpUrl($('meta[property="og:image"]').attr('content') ?? $('meta[name="twitter:image"]').attr('content'), baseUrl);
+  const og = toHttpUrl(queryAll($, 'meta[property="og:image"]').attr('content') ?? queryAll($, 'meta[name="twitter:image"]').attr('content'), baseUrl);
   const articleFigures = leadFigures($, roots, baseUrl);
   if (og) {
     const same = [...bodyImages, ...articleFigures].find((img) => sameImage(img.src, og));

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { queryAll } from '../element-index.js';
 
 /** The parts of JSON-LD the body extractor uses: item types and an articleBody fallback. */
 export interface JsonLdFacts {
@@ -8,7 +9,7 @@ export interface JsonLdFacts {
 
 export function readJsonLd($: CheerioAPI): JsonLdFacts {
   const facts: JsonLdFacts = { types: [], articleBody: null };
-  $('script[type="application/ld+json"]').each((_, el) => {
+  queryAll($, 'script[type="application/ld+json"]').each((_, el) => {
     const raw = $(el).text();
     if (raw.length > 2_000_000) return;
     let data: unknown;

@@ -3,6 +3,7 @@ import type { Element } from 'domhandler';
 import type { PageType } from '../types.js';
 import type { Layout } from './content.js';
 import { descendantsMatching } from '../descendants.js';
+import { queryAll } from '../element-index.js';
 
 export interface PageTypeInput {
   $: CheerioAPI;
@@ -70,7 +71,7 @@ export function guessPageType(input: PageTypeInput): PageTypeGuess {
     // keep '/' for unparsable URLs
   }
 
-  const ogType = ($('meta[property="og:type"]').attr('content') ?? '').trim().toLowerCase();
+  const ogType = (queryAll($, 'meta[property="og:type"]').attr('content') ?? '').trim().toLowerCase();
   if (ogType === 'article') votes.article += 2;
   else if (ogType === 'website') votes.listing += 0.5;
   else if (ogType === 'profile') votes.author += 2;
@@ -97,8 +98,8 @@ export function guessPageType(input: PageTypeInput): PageTypeGuess {
 
   // News and blog posts carry a publication date; docs, products, services and forums rarely do.
   const dated =
-    $('meta[property="article:published_time"], meta[itemprop="datePublished"], [itemprop="datePublished"], time[datetime], meta[name="pubdate"], meta[name="publish-date"], meta[name="date"]').length > 0 ||
-    /"datePublished"\s*:/.test($('script[type="application/ld+json"]').text()) ||
+    queryAll($, 'meta[property="article:published_time"], meta[itemprop="datePublished"], [itemprop="datePublished"], time[datetime], meta[name="pubdate"], meta[name="publish-date"], meta[name="date"]').length > 0 ||
+    /"datePublished"\s*:/.test(queryAll($, 'script[type="application/ld+json"]').text()) ||
     /\/(?:19|20)\d\d[/-]\d\d(?:[/-]\d\d)?\//.test(path);
   if (!dated) votes.other += 2.5;
   // Several posts, each signed with a user link and a timestamp: a forum thread or Q&A page.
@@ -110,9 +111,9 @@ export function guessPageType(input: PageTypeInput): PageTypeGuess {
   // Undated pages made of code samples are documentation.
   if (!dated && (marks.preBlocks >= 3 || marks.codeSpans >= 10)) votes.other += 2;
   if (OTHER_PATH.test(path)) votes.other += 2.5;
-  if ($('meta[property="og:type"][content*="product"], [itemtype*="schema.org/Product"]').length > 0) votes.other += 2;
+  if (queryAll($, 'meta[property="og:type"][content*="product"], [itemtype*="schema.org/Product"]').length > 0) votes.other += 2;
 
-  const teasers = $('article').length;
+  const teasers = queryAll($, 'article').length;
   if (teasers >= 6) votes.listing += 2;
 
   // Tag, author and home pages are kinds of listing: listing evidence supports the specific kind.

@@ -1,8 +1,9 @@
 import type { CheerioAPI } from 'cheerio';
+import { queryAll } from '../element-index.js';
 
 /** The base for relative URLs: `<base href>` when it resolves to http(s), else the page URL. */
 export function baseUrlOf($: CheerioAPI, pageUrl: string): string {
-  const href = $('base[href]').first().attr('href');
+  const href = queryAll($, 'base[href]').first().attr('href');
   if (href) {
     const resolved = toHttpUrl(href, pageUrl);
     if (resolved) return resolved;

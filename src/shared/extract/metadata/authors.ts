@@ -11,6 +11,8 @@ import { cleanText, comparable, dedupe, looksLikeUrl, shortTextOf } from './text
 import { isGenericAccount, namesFrom } from './names.js';
 import { parseCreditLine } from './credits.js';
 import { isInExcludedZone } from './zones.js';
+import { queryAll } from '../element-index.js';
+import { descendantsMatching } from '../descendants.js';
 
 export interface AuthorInput {
   $: CheerioAPI;
@@ -71,7 +73,7 @@ function textOfAuthorElement($: CheerioAPI, el: Element): string {
 
 function microdataAuthors($: CheerioAPI): string[] {
   const names: string[] = [];
-  $('[itemprop~="author"], [itemprop~="creator"], a[rel~="author"], [rel~="author"]').each((_, el) => {
+  queryAll($, '[itemprop~="author"], [itemprop~="creator"], a[rel~="author"], [rel~="author"]').each((_, el) => {
     if (el.type !== 'tag' || isInExcludedZone(el)) return;
     const text = textOfAuthorElement($, el);
     if (text && text.length <= 80) names.push(...namesFrom(text));
@@ -83,14 +85,14 @@ function bylineAuthors($: CheerioAPI, url: string): { names: string[]; credits: 
   const names: string[] = [];
   const credits: Credit[] = [];
   const seen = new Set<Element>();
-  $(BYLINE_SELECTOR).each((_, el) => {
+  queryAll($, BYLINE_SELECTOR).each((_, el) => {
     if (el.type !== 'tag' || seen.has(el) || isInExcludedZone(el)) return;
     // Skip author bio boxes and avatar wrappers: they repeat names without being the byline.
     const hint = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`;
     if (/(bio|avatar|description|about|box|social|image|img|photo|pic)/i.test(hint) && !/byline/i.test(hint)) return;
-    $(el).find('*').each((__, child) => { if (child.type === 'tag') seen.add(child); });
+    for (const child of descendantsMatching([el], '*')) seen.add(child);
     // Prefer the link text inside a byline ("By <a>Jane Doe</a> and <a>John Roe</a>").
-    const links = $(el).find('a').toArray().filter((a) => !/share|twitter|facebook|mailto|comment/i.test(a.attribs['href'] ?? ''));
+    const links = descendantsMatching([el], 'a').filter((a) => !/share|twitter|facebook|mailto|comment/i.test(a.attribs['href'] ?? ''));
     const text = cleanText($(el).text());
     if (!text || text.length > 150) return;
     const parsed = parseCreditLine(text, url);
@@ -115,7 +117,7 @@ const BYLINE_START = /^\s*(?:written\s+by|reported\s+by|posted\s+by|published\s+
  * Walks text nodes (linear) and reads the element around a text that starts like a byline.
  */
 function visibleBylineAuthors($: CheerioAPI, url: string): { names: string[]; credits: Credit[] } {
-  const root = $('body').get(0) ?? $.root().get(0);
+  const root = queryAll($, 'body').get(0) ?? $.root().get(0);
   const stack: AnyNode[] = root ? [root] : [];
   let visited = 0;
   while (stack.length && visited++ < 50_000) {

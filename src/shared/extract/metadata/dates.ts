@@ -10,6 +10,7 @@ import { cleanText, shortTextOf, textJustBefore, textWithBreaks } from './text.j
 import { articleRoot, isInExcludedZone, mainHeading } from './zones.js';
 import { dateFromUrl, findDatesInText, parseMachineDate, type DateParseOptions, type ParsedDate } from './date-parse.js';
 import { descendantsMatching } from '../descendants.js';
+import { queryAll } from '../element-index.js';
 
 export interface DateInput {
   $: CheerioAPI;
@@ -190,7 +191,7 @@ export function extractDates(input: DateInput): ExtractedDates {
   const options: DateParseOptions = {
     defaultOffsetMinutes: offset,
     timeZone: input.timeZone ?? null,
-    slashOrder: input.language === 'en' || (!input.language && /^en/i.test($('html').attr('lang') ?? '')) ? 'mdy' : 'dmy',
+    slashOrder: input.language === 'en' || (!input.language && /^en/i.test(queryAll($, 'html').attr('lang') ?? '')) ? 'mdy' : 'dmy',
   };
   const published: Candidate[] = [];
   const modified: Candidate[] = [];
@@ -222,17 +223,17 @@ export function extractDates(input: DateInput): ExtractedDates {
   }
   MODIFIED_META.forEach((key, i) => add(modified, meta.get(key)?.[0], 20 + i * 0.1, 'meta'));
 
-  $('[itemprop="datePublished"], [itemprop="dateCreated"], [itemprop*="publish" i]').each((_, el) => {
+  queryAll($, '[itemprop="datePublished"], [itemprop="dateCreated"], [itemprop*="publish" i]').each((_, el) => {
     if (el.type !== 'tag' || isInExcludedZone(el)) return;
     add(published, el.attribs['datetime'] ?? el.attribs['content'] ?? cleanText($(el).text()), 30, 'microdata');
   });
-  $('[itemprop="dateModified"]').each((_, el) => {
+  queryAll($, '[itemprop="dateModified"]').each((_, el) => {
     if (el.type !== 'tag' || isInExcludedZone(el)) return;
     add(modified, el.attribs['datetime'] ?? el.attribs['content'] ?? cleanText($(el).text()), 30, 'microdata');
   });
 
   // <time> elements: the first one in the article header, never those in sidebars, related lists or comments.
-  const times = $('time').toArray().filter((el) => !isInExcludedZone(el));
+  const times = queryAll($, 'time').toArray().filter((el) => !isInExcludedZone(el));
   times.forEach((el, i) => {
     const value = el.attribs['datetime'] || cleanText($(el).text());
     const context = `${el.attribs['class'] ?? ''} ${el.attribs['itemprop'] ?? ''} ${$(el).parent().attr('class') ?? ''}`;

@@ -13,6 +13,7 @@ import { extractAuthors } from './authors.js';
 import { extractDates } from './dates.js';
 import { chooseLanguage } from './language.js';
 import { extractLinks } from './links.js';
+import { queryAll } from '../element-index.js';
 
 export { parseCreditLine } from './credits.js';
 
@@ -35,7 +36,7 @@ export function extractMetadata(input: { $: CheerioAPI; url: string; bodyText: s
     bodyText,
     title,
     lead,
-    htmlLang: $('html').attr('lang') ?? $('html').attr('xml:lang'),
+    htmlLang: queryAll($, 'html').attr('lang') ?? queryAll($, 'html').attr('xml:lang'),
     ogLocale: firstMeta(meta, ['og:locale']),
     contentLanguage: firstMeta(meta, ['content-language', 'language', 'dc.language']),
   });

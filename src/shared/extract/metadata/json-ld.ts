@@ -1,5 +1,6 @@
 /** Reading schema.org JSON-LD blocks: flattening @graph/arrays and finding the article node. */
 import type { CheerioAPI } from 'cheerio';
+import { queryAll } from '../element-index.js';
 
 export type JsonLdNode = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export function readJsonLd($: CheerioAPI): JsonLdNode[] {
     const main = value['mainEntity'];
     if (isObject(main) && main['@type'] !== undefined) visit(main, depth + 1);
   };
-  $('script[type="application/ld+json" i], script[type="application/json+ld" i]').each((_, el) => {
+  queryAll($, 'script[type="application/ld+json" i], script[type="application/json+ld" i]').each((_, el) => {
     visit(parseLenient($(el).text()), 0);
   });
   return nodes;

@@ -1,12 +1,13 @@
 /** Collects <meta> tags by their name/property/itemprop/http-equiv key (lower-cased). */
 import type { CheerioAPI } from 'cheerio';
 import { cleanText, decodeLeftoverEntities } from './text.js';
+import { queryAll } from '../element-index.js';
 
 export type MetaTags = Map<string, string[]>;
 
 export function readMetaTags($: CheerioAPI): MetaTags {
   const tags: MetaTags = new Map();
-  $('meta').each((_, el) => {
+  queryAll($, 'meta').each((_, el) => {
     const attrs = (el as { attribs?: Record<string, string> }).attribs ?? {};
     const content = cleanText(decodeLeftoverEntities(attrs['content'] ?? attrs['value'] ?? ''));
     if (!content) return;

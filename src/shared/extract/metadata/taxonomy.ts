@@ -4,6 +4,7 @@ import { articleNodes, nodeTypes, stringOf, stringsOf, isObject, type JsonLdNode
 import { allMeta, firstMeta, type MetaTags } from './meta-tags.js';
 import { cleanText, comparable, dedupe, decodeLeftoverEntities, looksLikeUrl } from './text.js';
 import { isInExcludedZone } from './zones.js';
+import { queryAll } from '../element-index.js';
 
 interface Input {
   $: CheerioAPI;
@@ -18,7 +19,7 @@ export function extractLead({ $, meta, jsonLd }: Input): string | null {
     const description = stringOf(node['description']);
     if (description) return cleanText(decodeLeftoverEntities(description));
   }
-  const element = $('[class*="lead" i], [class*="summary" i], [class*="spot" i], [class*="excerpt" i], [class*="standfirst" i], [itemprop="description"]')
+  const element = queryAll($, '[class*="lead" i], [class*="summary" i], [class*="spot" i], [class*="excerpt" i], [class*="standfirst" i], [itemprop="description"]')
     // "lead-image", "summary-photo": a class that names the lead's picture, whose text is a caption.
     .filter((_, el) => !isInExcludedZone(el) && !isMediaBlock($, el))
     .toArray()
@@ -58,10 +59,10 @@ export function extractSection({ $, meta, jsonLd }: Input, title: string | null)
     const crumb = pickCrumb(names);
     if (crumb) return crumb;
   }
-  const crumbs = $('[class*="breadcrumb" i] a, nav[aria-label*="breadcrumb" i] a').toArray().map((el) => $(el).text());
+  const crumbs = queryAll($, '[class*="breadcrumb" i] a, nav[aria-label*="breadcrumb" i] a').toArray().map((el) => $(el).text());
   const crumb = pickCrumb(crumbs);
   if (crumb) return crumb;
-  const label = $(SECTION_LABEL)
+  const label = queryAll($, SECTION_LABEL)
     .filter((_, el) => !isInExcludedZone(el))
     .toArray()
     .map((el) => cleanText($(el).text()))
@@ -78,11 +79,11 @@ export function extractTags({ $, meta, jsonLd }: Input): string[] {
     for (const value of stringsOf(node['keywords'])) for (const tag of value.split(',')) tags.push(tag);
   }
   for (const value of allMeta(meta, ['news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'])) for (const tag of value.split(/[,;]/)) tags.push(tag);
-  $('a[rel~="tag"]').each((_, el) => {
+  queryAll($, 'a[rel~="tag"]').each((_, el) => {
     if (!isInExcludedZone(el)) tags.push($(el).text());
   });
   // The visible tag list under the article ("Etiketler:", "Теги:", "Tags:"); tag clouds sit in sidebars, which are skipped.
-  $('[class], [id]').each((_, el) => {
+  queryAll($, '[class], [id]').each((_, el) => {
     if (el.type !== 'tag' || el.name === 'a' || el.name === 'body' || el.name === 'html') return;
     const names = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`.split(/\s+/);
     if (!names.some((n) => TAG_LIST.test(n)) || isInExcludedZone(el)) return;

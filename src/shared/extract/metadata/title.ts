@@ -5,6 +5,7 @@ import { firstMeta, type MetaTags } from './meta-tags.js';
 import { getDomainWithoutSuffix } from 'tldts';
 import { cleanText, comparable, decodeLeftoverEntities, textWithBreaks } from './text.js';
 import { isInExcludedZone } from './zones.js';
+import { queryAll } from '../element-index.js';
 
 // Separators between a title and the site name, widest first.
 const SEPARATORS = [' | ', ' :: ', ' — ', ' – ', ' - ', ' · ', ' • ', ' » ', ' « ', ' / ', ': '];
@@ -110,7 +111,7 @@ function similar(a: string, b: string): boolean {
 export function extractSiteName(input: TitleInput): string | null {
   const { meta, jsonLd } = input;
   // CMS templates sometimes fill og:site_name with the page title; such a "site name" would strip the headline itself.
-  const pageTitles = [firstMeta(meta, ['og:title']), cleanText(input.$('title').first().text())].filter((t): t is string => !!t).map(squash);
+  const pageTitles = [firstMeta(meta, ['og:title']), cleanText(queryAll(input.$, 'title').first().text())].filter((t): t is string => !!t).map(squash);
   const plausible = (name: string | null): name is string => {
     const key = name ? squash(name) : '';
     return key.length > 0 && !pageTitles.some((t) => t === key || (key.length > 20 && key.includes(t)));
@@ -131,7 +132,7 @@ export function extractSiteName(input: TitleInput): string | null {
     }
   }
   // "Title | Site": a short last part that spells the host name.
-  const docTitle = cleanText(input.$('title').first().text());
+  const docTitle = cleanText(queryAll(input.$, 'title').first().text());
   for (const sep of [' | ', ' - ', ' — ', ' – ', ' :: ']) {
     const parts = docTitle.split(sep);
     const last = parts[parts.length - 1];
@@ -203,7 +204,7 @@ function isGluedOn(heading: string, metaTitle: string, siteNames: readonly strin
 
 /** Feed links name the site too ("Rust Blog", "Example News » Feed") when no og:site_name does. */
 function feedSiteNames($: CheerioAPI): string[] {
-  return $('link[rel~="alternate" i][type*="rss" i][title], link[rel~="alternate" i][type*="atom" i][title]')
+  return queryAll($, 'link[rel~="alternate" i][type*="rss" i][title], link[rel~="alternate" i][type*="atom" i][title]')
     .toArray()
     .map((el) => cleanText(el.attribs['title']).split(/\s+[»|:–—-]\s+|:\s/)[0] ?? '')
     .map((name) => name.replace(/\s*\b(rss|atom|feeds?|lenta|лента)\b.*$/i, '').trim())
@@ -234,7 +235,7 @@ function isCountedCopy(metaTitle: string, heading: string): boolean {
 function visibleHeadingBefore($: CheerioAPI, el: Parameters<CheerioAPI>[0], metaTitle: string): string | null {
   const key = squash(metaTitle);
   if (!key) return null;
-  for (const h of $('h1, h2, h3').toArray()) {
+  for (const h of queryAll($, 'h1, h2, h3').toArray()) {
     if (h === el) return null;
     if (h.tagName === 'h1' || isInExcludedZone(h)) continue;
     const text = cleanText(decodeLeftoverEntities(textWithBreaks(h)));
@@ -254,7 +255,7 @@ function chooseTitle(input: TitleInput, siteName: string | null): string | null 
     firstMeta(meta, ['og:title']),
     firstMeta(meta, ['twitter:title']),
     ...articleNodes(jsonLd).map((n) => stringOf(n['headline']) ?? stringOf(n['name'])),
-    cleanText($('title').first().text()),
+    cleanText(queryAll($, 'title').first().text()),
     firstMeta(meta, ['title', 'dc.title', 'sailthru.title', 'parsely-title']),
   ]
     .filter((t): t is string => !!t)
@@ -263,7 +264,7 @@ function chooseTitle(input: TitleInput, siteName: string | null): string | null 
   const strippedMeta = dropKnownTails(metaTitles.map((t) => stripSiteName(t, siteNames, url)));
 
   // The page's own headline is what readers see as the title; metadata titles often carry SEO variants.
-  const headings = $('h1')
+  const headings = queryAll($, 'h1')
     .toArray()
     .filter((el) => !isInExcludedZone(el))
     .map((el) => ({ el, text: cleanText(decodeLeftoverEntities(textWithBreaks(el))) }))

@@ -1,6 +1,7 @@
 /** Which parts of a page are not the article: comments, sidebars, related lists, navigation, footers. */
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { queryAll } from '../element-index.js';
 
 const EXCLUDED_TAGS = new Set(['aside', 'nav', 'footer']);
 const EXCLUDED_HINT =
@@ -97,12 +98,12 @@ export function articleRoot($: CheerioAPI): Cheerio<Element> {
     const found = $(selector).filter((_, el) => !isInExcludedZone(el)).first();
     if (found.length) return found as Cheerio<Element>;
   }
-  return $('body') as Cheerio<Element>;
+  return queryAll($, 'body') as Cheerio<Element>;
 }
 
 /** The first non-empty <h1> outside excluded zones (pages often carry an empty or logo <h1> first). */
 export function mainHeading($: CheerioAPI): Cheerio<Element> {
-  return $('h1')
+  return queryAll($, 'h1')
     .filter((_, el) => !isInExcludedZone(el) && $(el).text().trim().length >= 3)
     .first() as Cheerio<Element>;
 }
