@@ -26,7 +26,7 @@ describe('element index (the extractor\'s selector queries, answered from one wa
   it('answers every document query with exactly the elements cheerio finds, in document order', () => {
     for (const [name, html] of pages) {
       const $ = loadHtml(html);
-      for (const selector of SELECTORS) expect(same(queryAll($, selector).toArray(), $(selector).toArray()), `${name}: ${selector}`).toBe(true);
+      for (const selector of SELECTORS) expect(same(queryAll($, selector).toArray(), $(selector).toArray() as Element[]), `${name}: ${selector}`).toBe(true);
     }
   });
 
