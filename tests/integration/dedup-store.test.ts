@@ -94,6 +94,22 @@ describe('deduplication in MongoDB (exact copies, revisions, near-duplicates)', 
     expect(again.kind).toBe('unchanged');
   });
 
+  it('puts the newest revision back when an older revision\'s late write lands after it', async () => {
+    // FerretDB applies a guarded update as a read, then a write: another worker's update of an
+    // older revision can land after ours. Here that late write is made by hand.
+    const url = 'https://revised.example/haber/late';
+    const first = docFor(url, `${STORY}\n\nİlk sürüm.`, new Date('2024-10-10T12:00:00Z'));
+    await storeArticle(db, first, { maxRevisions: 3 });
+    const newest = docFor(url, `${STORY}\n\nEn yeni sürüm.`, new Date('2024-10-10T14:00:00Z'));
+    const storing = storeArticle(db, newest, { maxRevisions: 3 });
+    const articles = articlesCollection(db);
+    while ((await articles.findOne({ _id: newest._id }))?.revisionCount !== 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await articles.updateOne({ _id: newest._id }, { $set: { revisionCount: 0, contentFingerprint: first.contentFingerprint, bodyText: first.bodyText } });
+    expect(await storing).toMatchObject({ kind: 'revised', revisionCount: 1 });
+    const stored = await articles.findOne({ _id: newest._id });
+    expect(stored).toMatchObject({ revisionCount: 1, contentFingerprint: newest.contentFingerprint, bodyText: newest.bodyText });
+  });
+
   it('recognises its own earlier write when a store job is retried', async () => {
     const doc = docFor('https://retry.example/x', `${STORY}\n\nYeniden deneme.`, new Date(), 'job-1');
     expect((await storeArticle(db, doc, { maxRevisions: 3 })).kind).toBe('stored');
