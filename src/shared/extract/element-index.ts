@@ -100,7 +100,7 @@ function compileSelector(selector: string): CompiledSelector {
     const requirements = alternatives.map(requirement);
     const query = compile<AnyNode, Element>(alternatives, { xmlMode: false, lowerCaseTags: true, lowerCaseAttributeNames: true });
     entry = {
-      test: (element) => query(element),
+      test: query,
       combines: alternatives.some((alternative) => alternative.some((token) => COMBINATORS.has(token.type))),
       requirements: requirements.every((r) => r !== null) ? (requirements as Array<{ tag: string } | { attribute: string }>) : null,
     };

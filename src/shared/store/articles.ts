@@ -128,7 +128,7 @@ async function reviseArticle(db: Db, doc: ArticleDocument, options: StoreOptions
     const n = latestN + 1;
     if (!(await insertOnce(revisionsCollection(db), revisionRecord(doc, n)))) continue;
     try {
-      await applyRevisionSettled(db, doc, n);
+      await applyRevision(db, doc, n);
     } catch (error) {
       // The new text is exactly another stored document's: this URL now republishes that story.
       if (isDuplicateKey(error)) return recordExactCopy(db, doc, []);
@@ -140,32 +140,34 @@ async function reviseArticle(db: Db, doc: ArticleDocument, options: StoreOptions
   throw new Error(`article ${doc._id}: revision races lost ${MAX_REVISION_CLAIMS} times; retrying`);
 }
 
-/** Writes revision n's content unless a later revision is already in place. */
+/**
+ * When another worker's update of an older revision can still land after ours. FerretDB applies a
+ * filtered update as a read followed by a write (its `update` queries, then writes by `_id`), so
+ * an update of revision n-1 whose read came before our write of n passes its `revisionCount < n-1`
+ * guard on stale data and overwrites n. On MongoDB the guarded update is atomic and the checks
+ * find nothing to do.
+ */
+const LATE_OVERWRITE_CHECKS_MS = [50, 500];
+
+/**
+ * Writes revision n's content unless a later revision is already in place, and puts it back if an
+ * older revision's late write replaced it.
+ */
 async function applyRevision(db: Db, doc: ArticleDocument, n: number): Promise<void> {
+  await writeRevision(db, doc, n);
+  for (const waitMs of LATE_OVERWRITE_CHECKS_MS) {
+    await delay(waitMs);
+    const current = await articlesCollection(db).findOne({ _id: doc._id }, { projection: { revisionCount: 1 } });
+    if (current !== null && current.revisionCount < n) await writeRevision(db, doc, n);
+  }
+}
+
+async function writeRevision(db: Db, doc: ArticleDocument, n: number): Promise<void> {
   const content = Object.fromEntries(CONTENT_FIELDS.map((field) => [field, doc[field]]));
   await articlesCollection(db).updateOne(
     { _id: doc._id, revisionCount: { $lt: n } },
     { $set: { ...content, revisionCount: n, fetchJobId: doc.fetchJobId }, $max: { lastSeenAt: doc.fetchedAt } },
   );
-}
-
-/**
- * When another worker's update of an older revision can still land after ours, and what is checked
- * then. FerretDB applies a filtered update as a read followed by a write (its `update` queries,
- * then writes by `_id`), so an update of revision n-1 whose read came before our write of n
- * passes its `revisionCount < n-1` guard on stale data and overwrites n. On MongoDB the guarded
- * update is atomic and the checks find nothing to do.
- */
-const LATE_OVERWRITE_CHECKS_MS = [50, 500];
-
-/** `applyRevision`, then puts revision n back if an older revision's late write replaced it. */
-async function applyRevisionSettled(db: Db, doc: ArticleDocument, n: number): Promise<void> {
-  await applyRevision(db, doc, n);
-  for (const waitMs of LATE_OVERWRITE_CHECKS_MS) {
-    await delay(waitMs);
-    const current = await articlesCollection(db).findOne({ _id: doc._id }, { projection: { revisionCount: 1 } });
-    if (current !== null && current.revisionCount < n) await applyRevision(db, doc, n);
-  }
 }
 
 /** Sets a document's cluster (near-duplicate group); its representative is the earliest member. */

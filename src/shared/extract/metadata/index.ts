@@ -32,11 +32,12 @@ export function extractMetadata(input: { $: CheerioAPI; url: string; bodyText: s
   const siteName = extractSiteName(titleInput);
   const title = extractTitle(titleInput, siteName);
   const lead = extractLead({ $, meta, jsonLd });
+  const html = queryAll($, 'html');
   const language = chooseLanguage({
     bodyText,
     title,
     lead,
-    htmlLang: queryAll($, 'html').attr('lang') ?? queryAll($, 'html').attr('xml:lang'),
+    htmlLang: html.attr('lang') ?? html.attr('xml:lang'),
     ogLocale: firstMeta(meta, ['og:locale']),
     contentLanguage: firstMeta(meta, ['content-language', 'language', 'dc.language']),
   });
