@@ -67,6 +67,11 @@ const envSchema = z.object({
   NEWSFLOW_SHUTDOWN_TIMEOUT_S: intFromEnv(0, 3600).default(30),
   /** How long a worker holds a job's lock; a crashed worker's jobs are taken over after about this long. */
   NEWSFLOW_LOCK_DURATION_MS: intFromEnv(1_000, 3_600_000).default(60_000),
+  /**
+   * A job attempt still running after this many seconds is abandoned and retried, so that one that
+   * hangs (a connection that stalls without failing) cannot hold a worker's slot for good.
+   */
+  NEWSFLOW_JOB_TIMEOUT_S: intFromEnv(5, 86_400).default(300),
   /** Fetching pauses while more than this many pages wait to be parsed or stored (backpressure). */
   NEWSFLOW_MAX_DOWNSTREAM_BACKLOG: intFromEnv(10, 10_000_000).default(2_000),
   /** Port of the worker's /metrics, /healthz and /readyz endpoint (0 = off). */
@@ -103,6 +108,7 @@ export interface Config {
   sourcesDir: string;
   shutdownTimeoutMs: number;
   lockDurationMs: number;
+  jobTimeoutMs: number;
   maxDownstreamBacklog: number;
   metricsPort: number;
   nearDuplicateDistance: number;
@@ -132,6 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.NEWSFLOW_JOB_TIMEOUT_S * 1000 <= e.NEWSFLOW_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `invalid configuration:\n  NEWSFLOW_JOB_TIMEOUT_S=${JSON.stringify(String(e.NEWSFLOW_JOB_TIMEOUT_S))}: must be longer than NEWSFLOW_REQUEST_TIMEOUT_MS (${e.NEWSFLOW_REQUEST_TIMEOUT_MS} ms), or every slow fetch would be abandoned`,
+    );
+  }
   return {
     redisUrl: e.REDIS_URL,
     mongoUrl: e.MONGODB_URL,
@@ -152,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sourcesDir: e.NEWSFLOW_SOURCES_DIR,
     shutdownTimeoutMs: e.NEWSFLOW_SHUTDOWN_TIMEOUT_S * 1000,
     lockDurationMs: e.NEWSFLOW_LOCK_DURATION_MS,
+    jobTimeoutMs: e.NEWSFLOW_JOB_TIMEOUT_S * 1000,
     maxDownstreamBacklog: e.NEWSFLOW_MAX_DOWNSTREAM_BACKLOG,
     metricsPort: e.NEWSFLOW_METRICS_PORT,
     nearDuplicateDistance: e.NEWSFLOW_NEAR_DUPLICATE_DISTANCE,

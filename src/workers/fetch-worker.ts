@@ -68,6 +68,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
     prefix: config.queuePrefix,
     concurrency: config.concurrency.fetch,
     lockDurationMs: config.lockDurationMs,
+    jobTimeoutMs: config.jobTimeoutMs,
     db,
     log: deps.log,
     metrics: deps.metrics,

@@ -40,6 +40,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
     prefix: deps.config.queuePrefix,
     concurrency: deps.config.concurrency.parse,
     lockDurationMs: deps.config.lockDurationMs,
+    jobTimeoutMs: deps.config.jobTimeoutMs,
     db,
     log: deps.log,
     metrics: deps.metrics,

@@ -2,7 +2,7 @@ import { DelayedError, RateLimitError, UnrecoverableError, Worker, type Job } fr
 import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
-import { classify } from '../shared/errors.js';
+import { classify, StageError } from '../shared/errors.js';
 import type { FetchJob } from '../queues/fetch-queue.js';
 import { recordOutcome } from '../shared/store/outcomes.js';
 import type { StageMetrics } from './metrics.js';
@@ -29,11 +29,48 @@ export interface StageWorkerOptions<Data> {
   concurrency: number;
   /** Lock duration; stalled jobs of a crashed worker are recovered about this long after the crash. */
   lockDurationMs: number;
+  /** An attempt still running after this long is abandoned and retried (see `withDeadline`). */
+  jobTimeoutMs: number;
   db: Db;
   log: Logger;
   metrics: StageMetrics;
   subject: (job: Job<Data>) => JobSubject;
   process: (job: Job<Data>, context: StageContext) => Promise<void>;
+}
+
+/**
+ * Runs one attempt with a deadline. A job whose attempt never settles (a connection that hangs
+ * without failing, a bug) would otherwise hold its concurrency slot for good while the worker
+ * keeps renewing its lock, so no other worker takes it over: enough of them and the stage stops.
+ * At the deadline the attempt is aborted through its signal and failed as a transient `timeout`,
+ * so BullMQ retries it; the abandoned attempt may still finish, which every stage tolerates
+ * because each one is idempotent.
+ */
+async function withDeadline(
+  timeoutMs: number,
+  workerSignal: AbortSignal | undefined,
+  log: Logger,
+  attempt: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const deadline = new AbortController();
+  const signal = workerSignal ? AbortSignal.any([workerSignal, deadline.signal]) : deadline.signal;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new StageError('timeout', `the attempt did not finish within ${Math.round(timeoutMs / 1000)} s; abandoned and retried`, false);
+      deadline.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  const running = attempt(signal);
+  try {
+    await Promise.race([running, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    if (deadline.signal.aborted) {
+      running.catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'an abandoned attempt failed after its deadline'));
+    }
+  }
 }
 
 /**
@@ -49,7 +86,7 @@ export function createStageWorker<Data>(options: StageWorkerOptions<Data>): Work
     const log = options.log.child({ jobId: job.id, queue: options.queueName, url: subject.fetch.url, attempt: job.attemptsMade + 1 });
     const stopTimer = metrics.duration.startTimer({ stage: options.queueName });
     try {
-      await options.process(job, { log, token, signal });
+      await withDeadline(options.jobTimeoutMs, signal, log, (jobSignal) => options.process(job, { log, token, signal: jobSignal }));
       stopTimer({ result: 'ok' });
     } catch (error) {
       if (error instanceof DelayedError || error instanceof RateLimitError) {

@@ -85,6 +85,7 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
     prefix: config.queuePrefix,
     concurrency: config.concurrency.store,
     lockDurationMs: config.lockDurationMs,
+    jobTimeoutMs: config.jobTimeoutMs,
     db,
     log: deps.log,
     metrics: deps.metrics,

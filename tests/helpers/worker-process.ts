@@ -16,8 +16,8 @@ export function cliCommand(): string[] {
  * NEWSFLOW_TEST_WORKER_LOGS=<dir> appends each worker's log lines to <dir>/<role>.log (a test that
  * wants them also raises the log level); any other non-empty value passes stderr through.
  */
-function workerOutput(role: string): 'ignore' | 'inherit' | number {
-  const target = process.env.NEWSFLOW_TEST_WORKER_LOGS;
+function workerOutput(role: string, logDir?: string): 'ignore' | 'inherit' | number {
+  const target = process.env.NEWSFLOW_TEST_WORKER_LOGS || logDir;
   if (!target) return 'ignore';
   if (!target.includes('/')) return 'inherit';
   mkdirSync(target, { recursive: true });
@@ -31,8 +31,9 @@ export function stderrTail(child: ChildProcess): string {
   return stderrTails.get(child)?.() ?? '';
 }
 
-export function spawnWorker(role: string, env: Record<string, string>): ChildProcess {
-  const output = workerOutput(role);
+/** `logDir`: where the worker's log lines go when NEWSFLOW_TEST_WORKER_LOGS names no folder. */
+export function spawnWorker(role: string, env: Record<string, string>, logDir?: string): ChildProcess {
+  const output = workerOutput(role, logDir);
   const child = spawn(process.execPath, [...cliCommand(), 'worker', role], {
     cwd: REPO,
     env: { ...process.env, ...env },

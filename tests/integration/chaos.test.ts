@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +25,8 @@ import { killHard, spawnWorker, stderrTail } from '../helpers/worker-process.js'
 const PAGES = Number(process.env.NEWSFLOW_CHAOS_PAGES ?? 2_000);
 const KILLS = 10;
 const ROLES = ['fetch', 'parse', 'store'] as const;
+/** A crawl with no new outcome for this long has stopped: say where it stands instead of waiting out the deadline. */
+const STALL_MS = 4 * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,6 +40,8 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
   let queues: PipelineQueues;
   let producer: Redis;
   const workers = new Map<string, ChildProcess>();
+  // The workers' own log lines, kept to show what they were doing if the crawl stops.
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'newsflow-chaos-logs-'));
   const faults: string[] = [];
   const startedAt = Date.now();
   const fault = (what: string) => faults.push(`${what} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
@@ -56,8 +63,11 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
       NEWSFLOW_LOCK_DURATION_MS: '4000',
       NEWSFLOW_ATTEMPTS: '12',
       NEWSFLOW_BACKOFF_MS: '250',
-      NEWSFLOW_LOG_LEVEL: process.env.NEWSFLOW_TEST_WORKER_LOGS ? 'debug' : 'silent',
+      NEWSFLOW_LOG_LEVEL: process.env.NEWSFLOW_TEST_WORKER_LOGS ? 'debug' : 'info',
       NEWSFLOW_SHUTDOWN_TIMEOUT_S: '2',
+      // An attempt stuck across a fault is abandoned and retried well within the stall limit.
+      NEWSFLOW_REQUEST_TIMEOUT_MS: '20000',
+      NEWSFLOW_JOB_TIMEOUT_S: '60',
     };
     const config = loadConfig(env);
     producer = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
@@ -81,16 +91,21 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     ferret?.dropDatabase();
     await redis?.stop().catch(() => undefined);
     await site?.close();
+    rmSync(logDir, { recursive: true, force: true });
   }, 60_000);
 
+  const logLines = (role: string): string[] => {
+    const file = path.join(process.env.NEWSFLOW_TEST_WORKER_LOGS?.includes('/') ? process.env.NEWSFLOW_TEST_WORKER_LOGS : logDir, `${role}.log`);
+    return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n') : [];
+  };
   const killedByTest = new WeakSet<ChildProcess>();
   const unexpectedExits: string[] = [];
   const start = (role: string) => {
-    const child = spawnWorker(role, env);
+    const child = spawnWorker(role, env, logDir);
     child.once('exit', (code, signal) => {
       if (killedByTest.has(child)) return;
       // A worker must ride out every fault here by itself; one that exits leaves its stage unserved.
-      unexpectedExits.push(`${role} worker exited by itself (code ${code}, signal ${signal}) after ${Math.round((Date.now() - startedAt) / 1000)} s: ${stderrTail(child).trim() || '(no stderr)'}`);
+      unexpectedExits.push(`${role} worker exited by itself (code ${code}, signal ${signal}) after ${Math.round((Date.now() - startedAt) / 1000)} s: ${stderrTail(child).trim() || logLines(role).slice(-5).join('\n') || '(no output)'}`);
     });
     workers.set(role, child);
   };
@@ -111,6 +126,14 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
         const state = await job.getState();
         lines.push(`  ${state} ${String(job.id)} attempts ${job.attemptsMade} delay ${job.delay} ms reason ${job.failedReason ?? '-'}`);
       }
+    }
+    for (const job of await queues.store.getJobs(['active'], 0, 9)) {
+      lines.push(`  store job ${String(job.id)} holds its lock: ${(await producer.exists(`${env.NEWSFLOW_QUEUE_PREFIX}:store:${String(job.id)}:lock`)) === 1}`);
+    }
+    for (const role of ROLES) {
+      const logged = logLines(role);
+      const notable = logged.filter((line) => !line.includes('"level":30') || line.includes('failed'));
+      lines.push(`${role} log: ${logged.length} lines; its last warnings and failures:`, ...notable.slice(-12).map((line) => `  ${line.slice(0, 400)}`));
     }
     lines.push(`workers: ${JSON.stringify(Object.fromEntries(ROLES.map((role) => [role, { pid: workers.get(role)?.pid, exitCode: workers.get(role)?.exitCode }])))}`);
     lines.push(`bullmq workers seen by redis: ${JSON.stringify(await Promise.all(STAGES.map((stage) => queues[stage].getWorkersCount())))}`);
@@ -151,20 +174,25 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
 
     const deadline = Date.now() + 20 * 60_000;
     let done = 0;
-    let lastProgress = Date.now();
-    while (Date.now() < deadline && unexpectedExits.length === 0) {
+    let lastReport = Date.now();
+    let lastChange = Date.now();
+    while (Date.now() < deadline && unexpectedExits.length === 0 && Date.now() - lastChange < STALL_MS) {
+      const before = done;
       done = await outcomes().catch(() => done);
+      if (done !== before) lastChange = Date.now();
       if (done >= PAGES) {
         const counts = await Promise.all(STAGES.map((stage) => queues[stage].getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
         if (counts.every((count) => Object.values(count).every((value) => value === 0))) break;
       }
-      if (Date.now() - lastProgress >= 60_000) {
-        lastProgress = Date.now();
+      if (Date.now() - lastReport >= 60_000) {
+        lastReport = Date.now();
         fault(`${done} outcomes`);
       }
       await sleep(1_000);
     }
-    console.log(`chaos faults: ${faults.join('; ')}; outcomes ${done}/${PAGES}`);
+    // Attempts that hung and were abandoned at their deadline: tolerated, but worth seeing.
+    const abandoned = ROLES.map((role) => `${role} ${logLines(role).filter((line) => line.includes('did not finish within')).length}`).join(', ');
+    console.log(`chaos faults: ${faults.join('; ')}; outcomes ${done}/${PAGES}; attempts abandoned at their deadline: ${abandoned}`);
     expect(unexpectedExits).toEqual([]);
     if (done < PAGES) console.log(`chaos: unfinished after the deadline:\n${await describeUnfinished()}`);
 

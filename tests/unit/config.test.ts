@@ -40,6 +40,15 @@ describe('config', () => {
     expect((error as Error).message).toContain(hint);
   });
 
+  it('gives every job attempt a deadline longer than a fetch may take', () => {
+    expect(loadConfig({}).jobTimeoutMs).toBe(300_000);
+    expect(loadConfig({ NEWSFLOW_JOB_TIMEOUT_S: '90' }).jobTimeoutMs).toBe(90_000);
+    expect(() => loadConfig({ NEWSFLOW_JOB_TIMEOUT_S: '60' })).toThrow(
+      'NEWSFLOW_JOB_TIMEOUT_S="60": must be longer than NEWSFLOW_REQUEST_TIMEOUT_MS (60000 ms), or every slow fetch would be abandoned',
+    );
+    expect(() => loadConfig({ NEWSFLOW_JOB_TIMEOUT_S: '0' })).toThrow(/NEWSFLOW_JOB_TIMEOUT_S="0": must be >= 5/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ REDIS_URL: 'x', MONGODB_URL: 'y' })).toThrow(/REDIS_URL[\s\S]*MONGODB_URL/);
   });
