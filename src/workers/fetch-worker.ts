@@ -73,7 +73,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
     log: deps.log,
     metrics: deps.metrics,
     subject: (job) => ({ fetchJobId: String(job.id), fetch: withEnqueueTime(job) }),
-    process: async (job: Job<FetchJob>, { log, token, signal }) => {
+    process: async (job: Job<FetchJob>, { log, token, signal, step }) => {
       const data = withEnqueueTime(job);
       const backlog = await deps.downstreamBacklog.current();
       if (backlog > config.maxDownstreamBacklog) {
@@ -86,11 +86,13 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
       }
       const target = data.canonicalUrl;
       const host = new URL(target).host;
+      step('robots.txt');
       const robots = config.robots ? await politeness.checkRobots(target) : { allowed: true };
       if (!robots.allowed) {
         throw new FetchError('robots-disallowed', `robots.txt of ${host} disallows ${target}`, { permanent: true, url: target });
       }
       const sourcePoliteness = job.data.sourceId ? deps.sources.get(job.data.sourceId)?.politeness : undefined;
+      step('host slot');
       const slot = await politeness.tryAcquire(host, {
         maxConcurrent: sourcePoliteness?.maxConcurrent ?? config.hostMaxConcurrency,
         minIntervalMs: Math.max(sourcePoliteness?.minIntervalMs ?? config.hostMinIntervalMs, robots.crawlDelayMs ?? 0),
@@ -105,6 +107,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
         // Refetches carry their validators; scheduled revisits of feeds and start pages look them up.
         const validators = data.validators ?? (data.origin === 'recrawl' ? await loadValidators(db, data.urlKey) : {});
         const listDocument = data.kind === 'feed' || data.kind === 'sitemap';
+        step('download');
         const page = await fetcher.fetchPage(target, { ...validators, ...(signal ? { signal } : {}), ...(listDocument ? { accept: ['html', 'feed'] as const } : {}) });
         deps.metrics.bytesDownloaded.inc(page.bytes);
         const fetchedAt = new Date();
@@ -120,11 +123,13 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
           return;
         }
         const gzippedBody = await compressBody(page.body);
+        step('save raw page');
         await savePage(db, {
           fetchJobId: String(job.id), urlKey: data.urlKey, url: data.url, finalUrl: page.finalUrl, sourceId: data.sourceId ?? null,
           status: page.status, contentType: page.contentType, encoding: page.encoding, etag: page.etag ?? null,
           lastModified: page.lastModified ?? null, fetchedAt, gzippedBody, bytes: page.bytes,
         });
+        step('enqueue parse');
         await enqueueParse(deps.parseQueue, {
           fetch: data, fetchJobId: String(job.id), pageId: String(job.id), finalUrl: page.finalUrl,
           status: page.status, contentType: page.contentType, fetchedAt: fetchedAt.toISOString(),

@@ -45,10 +45,12 @@ export function createParseWorker(deps: ParseWorkerDeps) {
     log: deps.log,
     metrics: deps.metrics,
     subject: (job) => ({ fetchJobId: job.data.fetchJobId, fetch: job.data.fetch, finalUrl: job.data.finalUrl }),
-    process: async (job: Job<ParseJob>, { log }) => {
+    process: async (job: Job<ParseJob>, { log, step }) => {
       const data = job.data;
+      step('load raw page');
       const page = await rawPage(db, data);
       if (data.fetch.kind === 'feed' || data.fetch.kind === 'sitemap') {
+        step('discover from list');
         const found = await deps.discovery.fromListDocument(data, page.raw);
         await recordOutcome(db, {
           _id: data.fetchJobId, url: data.fetch.url, canonicalUrl: data.fetch.canonicalUrl, urlKey: data.fetch.urlKey,
@@ -64,6 +66,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
       const html = decodePage(page.raw, page.contentType, data.encoding);
       const article = extractPage(html, data.finalUrl, hints);
       const { body: _body, ...parse } = data;
+      step('follow links');
       const followed = await deps.discovery.fromPage(parse, html, article);
       if (followed > 0) log.debug({ enqueued: followed }, 'followed links');
       if (!isStorableArticle(article)) {
@@ -83,6 +86,7 @@ export function createParseWorker(deps: ParseWorkerDeps) {
         declaredCanonical: article.canonicalUrl,
         ogUrl: null,
       });
+      step('enqueue store');
       await enqueueStore(deps.storeQueue, { parse, article, canonicalUrl: choice.canonicalUrl, aliases: choice.aliases });
       log.debug({ title: article.title, words: article.bodyText.length }, 'parsed');
     },

@@ -11,8 +11,10 @@ export interface StageContext {
   log: Logger;
   /** Lock token, needed to move the job to delayed (politeness waits). */
   token: string | undefined;
-  /** Aborted when the worker cancels the job (a shutdown that ran out of time). */
+  /** Aborted when the worker cancels the job (a shutdown that ran out of time) or its deadline passes. */
   signal: AbortSignal | undefined;
+  /** Names the step the attempt is at, so an attempt abandoned at its deadline says where it hung. */
+  step(name: string): void;
 }
 
 /** What every stage knows about the URL its job is about, for logs and the outcome record. */
@@ -50,19 +52,23 @@ async function withDeadline(
   timeoutMs: number,
   workerSignal: AbortSignal | undefined,
   log: Logger,
-  attempt: (signal: AbortSignal) => Promise<void>,
+  attempt: (signal: AbortSignal, step: (name: string) => void) => Promise<void>,
 ): Promise<void> {
+  let lastStep: string | undefined;
   const deadline = new AbortController();
   const signal = workerSignal ? AbortSignal.any([workerSignal, deadline.signal]) : deadline.signal;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new StageError('timeout', `the attempt did not finish within ${Math.round(timeoutMs / 1000)} s; abandoned and retried`, false);
+      const at = lastStep ? ` (last step: ${lastStep})` : '';
+      const error = new StageError('timeout', `the attempt did not finish within ${Math.round(timeoutMs / 1000)} s${at}; abandoned and retried`, false);
       deadline.abort(error);
       reject(error);
     }, timeoutMs);
   });
-  const running = attempt(signal);
+  const running = attempt(signal, (name) => {
+    lastStep = name;
+  });
   try {
     await Promise.race([running, timedOut]);
   } finally {
@@ -86,7 +92,7 @@ export function createStageWorker<Data>(options: StageWorkerOptions<Data>): Work
     const log = options.log.child({ jobId: job.id, queue: options.queueName, url: subject.fetch.url, attempt: job.attemptsMade + 1 });
     const stopTimer = metrics.duration.startTimer({ stage: options.queueName });
     try {
-      await withDeadline(options.jobTimeoutMs, signal, log, (jobSignal) => options.process(job, { log, token, signal: jobSignal }));
+      await withDeadline(options.jobTimeoutMs, signal, log, (jobSignal, step) => options.process(job, { log, token, signal: jobSignal, step }));
       stopTimer({ result: 'ok' });
     } catch (error) {
       if (error instanceof DelayedError || error instanceof RateLimitError) {

@@ -90,7 +90,7 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
     log: deps.log,
     metrics: deps.metrics,
     subject: (job) => ({ fetchJobId: job.data.parse.fetchJobId, fetch: job.data.parse.fetch, finalUrl: job.data.parse.finalUrl }),
-    process: async (job: Job<StoreJob>, { log }) => {
+    process: async (job: Job<StoreJob>, { log, step }) => {
       const { parse, article } = job.data;
       const doc = documentOrFail(article, {
         url: parse.fetch.url,
@@ -103,14 +103,17 @@ export function createStoreWorker(deps: StoreWorkerDeps) {
         fetchedAt: new Date(parse.fetchedAt),
         fetchJobId: parse.fetchJobId,
       }, deps.sources);
+      step('store article');
       const result = await storeArticle(db, doc, {
         maxRevisions: 20,
         sameSiteAliases: job.data.aliases.map((url) => ({ url, urlKey: urlKey(url) })),
       });
       if (result.kind === 'stored' || result.kind === 'revised') {
+        step('near-duplicate clustering');
         await clusterNewArticle(db, doc, { maxHamming: config.nearDuplicateDistance, minJaccard: config.nearDuplicateJaccard, filter: deps.nearDuplicateFilter });
       }
       const outcome = OUTCOME_OF[result.kind];
+      step('outcome and refetch');
       // Both idempotent (the refetch is deduplicated by its frontier key): a retry after either failed redoes both.
       await Promise.all([
         recordOutcome(db, {

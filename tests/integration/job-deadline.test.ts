@@ -22,6 +22,8 @@ interface HangJob {
   url: string;
   /** Attempts (1-based) that never settle. */
   hangOn: number[];
+  /** The step the attempt says it is at before it hangs. */
+  step?: string;
 }
 
 describe('job attempts have a deadline', () => {
@@ -49,8 +51,9 @@ describe('job attempts have a deadline', () => {
         fetchJobId: job.data.fetchJobId,
         fetch: { url: job.data.url, canonicalUrl: job.data.url, urlKey: job.data.fetchJobId, depth: 0, origin: 'cli', enqueuedAt: Date.now() },
       }),
-      process: async (job: Job<HangJob>, { signal }) => {
+      process: async (job: Job<HangJob>, { signal, step }) => {
         if (!job.data.hangOn.includes(job.attemptsMade + 1)) return;
+        if (job.data.step) step(job.data.step);
         signal?.addEventListener('abort', () => {
           const reasons = abortReasons.get(job.data.fetchJobId) ?? [];
           reasons.push(signal.reason instanceof Error ? signal.reason.message : String(signal.reason));
@@ -97,12 +100,13 @@ describe('job attempts have a deadline', () => {
   }, 20_000);
 
   it('a job that hangs on every attempt fails with a recorded outcome saying so', async () => {
-    await add({ fetchJobId: 'hangs-always', url: 'http://127.0.0.1/hangs-always.html', hangOn: [1, 2, 3] });
+    await add({ fetchJobId: 'hangs-always', url: 'http://127.0.0.1/hangs-always.html', hangOn: [1, 2, 3], step: 'near-duplicate clustering' });
     const job = await finished('hangs-always');
     expect(await job.getState()).toBe('failed');
     expect(job.attemptsMade).toBe(3);
     const record = await pipeline.db.collection<FetchRecord>(COLLECTIONS.fetches).findOne({ _id: 'hangs-always' });
     expect(record).toMatchObject({ outcome: 'gave-up-after-retries', stage: 'store', attempts: 3 });
-    expect(record?.error).toBe('timeout: the attempt did not finish within 1 s; abandoned and retried');
+    // Where it hung, for whoever reads the outcome.
+    expect(record?.error).toBe('timeout: the attempt did not finish within 1 s (last step: near-duplicate clustering); abandoned and retried');
   }, 20_000);
 });
