@@ -72,4 +72,16 @@ describe('near-duplicate index (MongoDB protocol)', () => {
   it('reports whether the server is FerretDB', async () => {
     expect(typeof (await isFerretDb(client))).toBe('boolean');
   });
+
+  it('does not take a server it could not ask for MongoDB: the failure reaches the caller, every time', async () => {
+    // Port 9 (discard) on loopback: nothing listens there.
+    const away = new MongoClient('mongodb://127.0.0.1:9', { serverSelectionTimeoutMS: 300 });
+    try {
+      await expect(isFerretDb(away)).rejects.toThrow(/ECONNREFUSED|Server selection timed out/);
+      // Asked again, not answered from a cached guess (the driver now says its topology is closed).
+      await expect(isFerretDb(away)).rejects.toBeInstanceOf(Error);
+    } finally {
+      await away.close();
+    }
+  });
 });

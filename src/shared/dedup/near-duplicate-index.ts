@@ -135,16 +135,23 @@ function isOnlyDuplicateKeyErrors(error: unknown): boolean {
 
 const ferretDbByClient = new WeakMap<MongoClient, Promise<boolean>>();
 
-/** FerretDB answers `buildInfo` with a `ferretdbVersion` (or `ferretdb`) field; MongoDB does not. */
+/**
+ * FerretDB answers `buildInfo` with a `ferretdbVersion` (or `ferretdb`) field; MongoDB does not.
+ * The answer is kept per client; a failed ask (the server away) is not, and reaches the caller:
+ * taking it for "MongoDB" would send FerretDB the queries it can only answer by full scans.
+ */
 export function isFerretDb(client: MongoClient): Promise<boolean> {
   let detected = ferretDbByClient.get(client);
   if (detected === undefined) {
-    detected = client
+    const asking = client
       .db('admin')
       .command({ buildInfo: 1 })
-      .then((info) => 'ferretdbVersion' in info || 'ferretdb' in info || 'ferretdbFeatures' in info)
-      .catch(() => false);
-    ferretDbByClient.set(client, detected);
+      .then((info) => 'ferretdbVersion' in info || 'ferretdb' in info || 'ferretdbFeatures' in info);
+    asking.catch(() => {
+      if (ferretDbByClient.get(client) === asking) ferretDbByClient.delete(client);
+    });
+    ferretDbByClient.set(client, asking);
+    detected = asking;
   }
   return detected;
 }
