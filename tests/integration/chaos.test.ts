@@ -133,7 +133,8 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     for (const role of ROLES) {
       const logged = logLines(role);
       const notable = logged.filter((line) => !line.includes('"level":30') || line.includes('failed'));
-      lines.push(`${role} log: ${logged.length} lines; its last warnings and failures:`, ...notable.slice(-12).map((line) => `  ${line.slice(0, 400)}`));
+      // The time of the last line tells a worker that stopped logging (frozen, or idle) from one still busy.
+      lines.push(`${role} log: ${logged.length} lines; its last warnings and failures, then its last lines:`, ...[...notable.slice(-10), '…', ...logged.slice(-3)].map((line) => `  ${line.slice(0, 400)}`));
     }
     lines.push(`workers: ${JSON.stringify(Object.fromEntries(ROLES.map((role) => [role, { pid: workers.get(role)?.pid, exitCode: workers.get(role)?.exitCode }])))}`);
     lines.push(`bullmq workers seen by redis: ${JSON.stringify(await Promise.all(STAGES.map((stage) => queues[stage].getWorkersCount())))}`);
@@ -194,7 +195,7 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     const abandoned = ROLES.map((role) => `${role} ${logLines(role).filter((line) => line.includes('did not finish within')).length}`).join(', ');
     console.log(`chaos faults: ${faults.join('; ')}; outcomes ${done}/${PAGES}; attempts abandoned at their deadline: ${abandoned}`);
     expect(unexpectedExits).toEqual([]);
-    if (done < PAGES) console.log(`chaos: unfinished after the deadline:\n${await describeUnfinished()}`);
+    if (done < PAGES) console.log(`chaos: unfinished (no progress for a while, or past the deadline):\n${await describeUnfinished()}`);
 
     const articles = db.collection(COLLECTIONS.articles);
     expect(await articles.countDocuments({})).toBe(PAGES);
