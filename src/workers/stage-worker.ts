@@ -61,7 +61,7 @@ async function withDeadline(
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const at = lastStep ? ` (last step: ${lastStep})` : '';
-      const error = new StageError('timeout', `the attempt did not finish within ${Math.round(timeoutMs / 1000)} s${at}; abandoned and retried`, false);
+      const error = new StageError('timeout', `the attempt did not finish within ${Math.round(timeoutMs / 1000)} s${at}; abandoned`, false);
       deadline.abort(error);
       reject(error);
     }, timeoutMs);
