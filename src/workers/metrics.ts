@@ -19,7 +19,7 @@ export function createStageMetrics(readQueueDepths?: QueueDepthReader): StageMet
     registry,
     duration: new Histogram({
       name: 'newsflow_job_duration_seconds',
-      help: 'Time spent processing one job, by stage and result',
+      help: 'Time spent processing one job attempt, by stage and result (ok, delayed, error, abandoned at its deadline)',
       labelNames: ['stage', 'result'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],

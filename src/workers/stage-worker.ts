@@ -40,6 +40,14 @@ export interface StageWorkerOptions<Data> {
   process: (job: Job<Data>, context: StageContext) => Promise<void>;
 }
 
+/** An attempt abandoned at its deadline: transient, so the job is retried while it has attempts left. */
+class AttemptDeadlineError extends StageError {
+  constructor(timeoutMs: number, lastStep: string | undefined) {
+    const at = lastStep ? ` (last step: ${lastStep})` : '';
+    super('timeout', `the attempt did not finish within ${Math.round(timeoutMs / 1000)} s${at}; abandoned`, false);
+  }
+}
+
 /**
  * Runs one attempt with a deadline. A job whose attempt never settles (a connection that hangs
  * without failing, a bug) would otherwise hold its concurrency slot for good while the worker
@@ -60,8 +68,7 @@ async function withDeadline(
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const at = lastStep ? ` (last step: ${lastStep})` : '';
-      const error = new StageError('timeout', `the attempt did not finish within ${Math.round(timeoutMs / 1000)} s${at}; abandoned`, false);
+      const error = new AttemptDeadlineError(timeoutMs, lastStep);
       deadline.abort(error);
       reject(error);
     }, timeoutMs);
@@ -100,7 +107,8 @@ export function createStageWorker<Data>(options: StageWorkerOptions<Data>): Work
         stopTimer({ result: 'delayed' });
         throw error;
       }
-      stopTimer({ result: 'error' });
+      // Abandoned attempts are counted apart: each one is a hang somewhere worth an alert.
+      stopTimer({ result: error instanceof AttemptDeadlineError ? 'abandoned' : 'error' });
       const failure = classify(error);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (failure.permanent || lastAttempt) {

@@ -31,6 +31,7 @@ describe('job attempts have a deadline', () => {
   let connection: Redis;
   let queue: Queue<HangJob>;
   let worker: Worker<HangJob>;
+  const metrics = createStageMetrics();
   const abortReasons = new Map<string, string[]>();
 
   beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('job attempts have a deadline', () => {
       jobTimeoutMs: DEADLINE_MS,
       db: pipeline.db,
       log: createLogger('silent'),
-      metrics: createStageMetrics(),
+      metrics,
       subject: (job) => ({
         fetchJobId: job.data.fetchJobId,
         fetch: { url: job.data.url, canonicalUrl: job.data.url, urlKey: job.data.fetchJobId, depth: 0, origin: 'cli', enqueuedAt: Date.now() },
@@ -108,5 +109,7 @@ describe('job attempts have a deadline', () => {
     expect(record).toMatchObject({ outcome: 'gave-up-after-retries', stage: 'store', attempts: 3 });
     // Where it hung, for whoever reads the outcome.
     expect(record?.error).toBe('timeout: the attempt did not finish within 1 s (last step: near-duplicate clustering); abandoned');
+    // Operators see abandoned attempts apart from ordinary failures (6 so far in this file: 1 + 2 + 3).
+    expect(await metrics.registry.getSingleMetricAsString('newsflow_job_duration_seconds')).toContain('newsflow_job_duration_seconds_count{stage="store",result="abandoned"} 6');
   }, 20_000);
 });
