@@ -192,8 +192,12 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
       await sleep(1_000);
     }
     // Attempts that hung and were abandoned at their deadline: tolerated, but worth seeing.
-    const abandoned = ROLES.map((role) => `${role} ${logLines(role).filter((line) => line.includes('did not finish within')).length}`).join(', ');
+    // The log folder is removed afterwards, so the first few such lines (with the step each hung at) are printed.
+    const abandonedLines = ROLES.map((role) => logLines(role).filter((line) => line.includes('did not finish within')));
+    const abandoned = ROLES.map((role, index) => `${role} ${abandonedLines[index]!.length}`).join(', ');
     console.log(`chaos faults: ${faults.join('; ')}; outcomes ${done}/${PAGES}; attempts abandoned at their deadline: ${abandoned}`);
+    const firstAbandoned = abandonedLines.flat().slice(0, 5);
+    if (firstAbandoned.length > 0) console.log(`chaos: attempts abandoned at their deadline:\n${firstAbandoned.map((line) => `  ${line.slice(0, 500)}`).join('\n')}`);
     expect(unexpectedExits).toEqual([]);
     if (done < PAGES) console.log(`chaos: unfinished (no progress for a while, or past the deadline):\n${await describeUnfinished()}`);
 
