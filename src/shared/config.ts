@@ -130,18 +130,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((name) => [name, env[name]]),
   );
   const parsed = envSchema.safeParse(present);
+  // One line per bad variable: its name, the value it had (or its default), and what is wrong.
+  const invalid = (problems: { name: string; value: unknown; message: string }[]) =>
+    new ConfigError(`invalid configuration:\n  ${problems.map(({ name, value, message }) => `${name}=${JSON.stringify(String(value ?? ''))}: ${message}`).join('\n  ')}`);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+    throw invalid(parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '?');
-      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
-    });
-    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+      return { name, value: env[name], message: issue.message };
+    }));
   }
   const e = parsed.data;
   if (e.NEWSFLOW_JOB_TIMEOUT_S * 1000 <= e.NEWSFLOW_REQUEST_TIMEOUT_MS) {
-    throw new ConfigError(
-      `invalid configuration:\n  NEWSFLOW_JOB_TIMEOUT_S=${JSON.stringify(String(e.NEWSFLOW_JOB_TIMEOUT_S))}: must be longer than NEWSFLOW_REQUEST_TIMEOUT_MS (${e.NEWSFLOW_REQUEST_TIMEOUT_MS} ms), or every slow fetch would be abandoned`,
-    );
+    throw invalid([{
+      name: 'NEWSFLOW_JOB_TIMEOUT_S',
+      value: e.NEWSFLOW_JOB_TIMEOUT_S,
+      message: `must be longer than NEWSFLOW_REQUEST_TIMEOUT_MS (${e.NEWSFLOW_REQUEST_TIMEOUT_MS} ms), or every slow fetch would be abandoned`,
+    }]);
   }
   return {
     redisUrl: e.REDIS_URL,

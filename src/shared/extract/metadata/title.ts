@@ -110,8 +110,9 @@ function similar(a: string, b: string): boolean {
 
 export function extractSiteName(input: TitleInput): string | null {
   const { meta, jsonLd } = input;
+  const docTitle = cleanText(queryAll(input.$, 'title').first().text());
   // CMS templates sometimes fill og:site_name with the page title; such a "site name" would strip the headline itself.
-  const pageTitles = [firstMeta(meta, ['og:title']), cleanText(queryAll(input.$, 'title').first().text())].filter((t): t is string => !!t).map(squash);
+  const pageTitles = [firstMeta(meta, ['og:title']), docTitle].filter((t): t is string => !!t).map(squash);
   const plausible = (name: string | null): name is string => {
     const key = name ? squash(name) : '';
     return key.length > 0 && !pageTitles.some((t) => t === key || (key.length > 20 && key.includes(t)));
@@ -132,7 +133,6 @@ export function extractSiteName(input: TitleInput): string | null {
     }
   }
   // "Title | Site": a short last part that spells the host name.
-  const docTitle = cleanText(queryAll(input.$, 'title').first().text());
   for (const sep of [' | ', ' - ', ' — ', ' – ', ' :: ']) {
     const parts = docTitle.split(sep);
     const last = parts[parts.length - 1];

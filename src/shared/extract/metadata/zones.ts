@@ -95,7 +95,7 @@ export function articleRoot($: CheerioAPI): Cheerio<Element> {
   if (withHeadline.length) return withHeadline as Cheerio<Element>;
   const candidates = ['article', '[itemtype*="Article" i]', 'main', '[role="main"]', '#content', '.content'];
   for (const selector of candidates) {
-    const found = $(selector).filter((_, el) => !isInExcludedZone(el)).first();
+    const found = queryAll($, selector).filter((_, el) => !isInExcludedZone(el)).first();
     if (found.length) return found as Cheerio<Element>;
   }
   return queryAll($, 'body') as Cheerio<Element>;
