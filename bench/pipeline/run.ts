@@ -25,7 +25,7 @@ import { applyFerretDbGinIndexes } from '../lib/ferretdb-gin.js';
 import { pageUrls } from '../site/generate.js';
 import { summarize } from './cpuprofile-top.js';
 import { ProcessSampler, type ProcessReport } from './proc.js';
-import { freePort, startBenchServices, type BenchServices } from './services.js';
+import { freePort, startBenchServices, type BenchServices, type PgActivity } from './services.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ALL_VARIANTS = ['all1', 'split', 'crawlee', 'scale2', 'scale4'] as const;
@@ -329,6 +329,10 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
     } else {
       notes.push('FerretDB as shipped (--ferretdb-gin off): every filter is a sequential scan');
     }
+    // Each variant has the run's Redis and FerretDB database to itself: their counters are this variant's.
+    const statsRedis = new Redis(services.redisUrl);
+    await statsRedis.config('RESETSTAT');
+    const pgBefore = services.pgActivity();
     sampler.start();
     sampler.mark();
     const loadBefore = load();
@@ -410,6 +414,11 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
     } catch {
       notes.push(`enqueue output: ${enqueueOut.slice(0, 200)}`);
     }
+    notes.push(redisCommandsPerPage(await statsRedis.info('commandstats'), records.length));
+    await statsRedis.quit();
+    // PostgreSQL backends send their counters at most once a second.
+    await sleep(1500);
+    notes.push(pgActivityPerPage(pgBefore, services.pgActivity(), records.length));
     const storage = await mongoStorage(db, services, dbName, outcomes.stored ?? 0);
     const summary = summarizeProcesses(reports, records.length);
     const phases = phasesOf(progress, sampler.groupSeries, records.length);
@@ -435,6 +444,22 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
     await mongo.close();
     if (args['cpu-prof']) printProfiles(path.join(profDir, variant.name));
   }
+}
+
+/** What the pipeline asked of Redis per page: the cost the Redis CPU column is made of. */
+function redisCommandsPerPage(commandstats: string, pages: number): string {
+  const calls = [...commandstats.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)].map((m) => ({ command: m[1]!, calls: Number(m[2]), usec: Number(m[3]) }));
+  const total = calls.reduce((sum, c) => sum + c.calls, 0);
+  const per = (n: number) => round(n / Math.max(1, pages), 2);
+  // Time inside EVALSHA includes the commands its script runs, which are also counted on their own.
+  const byTime = [...calls].sort((a, b) => b.usec - a.usec).slice(0, 12);
+  return `Redis commands per page: ${per(total)}; by time in command (µs per page, calls per page): ${byTime.map((c) => `${c.command} ${per(c.usec)} µs/${per(c.calls)}`).join(', ')}`;
+}
+
+/** What FerretDB asked of PostgreSQL per page: transactions and rows touched. */
+function pgActivityPerPage(before: PgActivity, after: PgActivity, pages: number): string {
+  const per = (key: keyof PgActivity) => round((after[key] - before[key]) / Math.max(1, pages), 2);
+  return `PostgreSQL per page (FerretDB's database): ${per('transactions')} transactions, rows inserted ${per('rowsInserted')}, updated ${per('rowsUpdated')}, deleted ${per('rowsDeleted')}, fetched ${per('rowsFetched')}, returned ${per('rowsReturned')}`;
 }
 
 async function mongoStorage(db: import('mongodb').Db, services: BenchServices, dbName: string, stored: number): Promise<Record<string, unknown>> {

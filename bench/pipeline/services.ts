@@ -24,8 +24,12 @@ export interface BenchServices {
   track(sampler: ProcessSampler): void;
   /** PostgreSQL bytes (tables + indexes + TOAST) of the schema FerretDB made for a Mongo database. */
   pgSchemaBytes(mongoDb: string): { total: number; tables: { name: string; bytes: number; heapBytes: number; toastBytes: number; indexBytes: number }[] };
+  /** Cumulative statement-level counters of FerretDB's PostgreSQL database (pg_stat_database). */
+  pgActivity(): PgActivity;
   stop(): Promise<void>;
 }
+
+export interface PgActivity { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; rowsFetched: number; rowsReturned: number }
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -131,6 +135,13 @@ export async function startBenchServices(dir: string, runId: string, ferretBin: 
           return { name: name!, bytes: Number(bytes), heapBytes: Number(heap), toastBytes: Number(toast), indexBytes: Number(indexes) };
         });
       return { total: rows.reduce((sum, row) => sum + row.bytes, 0), tables: rows };
+    },
+    pgActivity() {
+      // The statistics collector reports with a delay; a snapshot of the current transaction's view is enough for per-page averages.
+      const [transactions, inserted, updated, deleted, fetched, returned] = psql(['-F', '\t', '-c',
+        `select xact_commit + xact_rollback, tup_inserted, tup_updated, tup_deleted, tup_fetched, tup_returned
+         from pg_stat_database where datname = '${pgDatabase}'`], pgDatabase).trim().split('\t').map(Number);
+      return { transactions: transactions!, rowsInserted: inserted!, rowsUpdated: updated!, rowsDeleted: deleted!, rowsFetched: fetched!, rowsReturned: returned! };
     },
     async stop() {
       for (const child of children.reverse()) {
