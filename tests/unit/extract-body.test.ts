@@ -184,6 +184,25 @@ describe('hostile input never throws', () => {
   });
 });
 
+describe('JSON-LD articleBody fallback', () => {
+  // A page that renders its text with scripts: the markup holds a teaser, the JSON-LD the article.
+  const articleBody = Array.from({ length: 6 }, (_, i) => `${FILLER} (${i + 1})`).join('\n\n');
+  const shell = (jsonLd: string) =>
+    `<!DOCTYPE html><html><head><title>T</title><script type="application/ld+json">${jsonLd}</script></head>
+     <body><article><h1>Başlık</h1><p>Kısa bir giriş.</p></article></body></html>`;
+
+  it('takes the article text from JSON-LD when the markup holds only a teaser', () => {
+    const result = extractArticle(shell(JSON.stringify({ '@type': 'NewsArticle', articleBody })), URL);
+    expect(result.bodyText).toContain(`${FILLER} (6)`);
+  });
+
+  it('reads a block with the breakages sites leave in it (trailing comma, raw line breaks in strings, odd type casing)', () => {
+    const broken = `{ "@type": "NewsArticle", "articleBody": "${articleBody}", }`;
+    const result = extractArticle(shell(broken).replace('application/ld+json', 'Application/LD+JSON'), URL);
+    expect(result.bodyText).toContain(`${FILLER} (6)`);
+  });
+});
+
 describe('page type', () => {
   it('an article page is an article', () => {
     const html = page(`<p>${FILLER}</p>`.repeat(6), '<meta property="og:type" content="article"><meta property="article:published_time" content="2024-10-10T09:00:00Z">');

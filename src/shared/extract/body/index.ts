@@ -4,7 +4,7 @@ import type { Credit, ExtractionHints, ImageRef, LinkRef, PageType } from '../ty
 import { textLength, type Block } from './blocks.js';
 import { isElement } from './dom.js';
 import { readFigure } from './images.js';
-import { readJsonLd } from './jsonld.js';
+import { readJsonLdFacts } from './jsonld.js';
 import { contentMarks, guessPageType } from './page-type.js';
 import { dropLeadingDatelines } from './dateline.js';
 import { findRelatedBlocks, relatedLinksOf } from './related.js';
@@ -55,7 +55,7 @@ export function extractBody($: CheerioAPI, url: string, hints?: ExtractionHints,
   const page = content.page;
   let blocks = tidyBlocks(content.body.blocks);
 
-  const jsonLd = readJsonLd($);
+  const jsonLd = readJsonLdFacts($);
   if (jsonLd.articleBody) {
     const fallback = jsonLdBlocks(jsonLd.articleBody);
     const fallbackLength = textLength(fallback);

@@ -4,6 +4,7 @@ import type { PageType } from '../types.js';
 import type { Layout } from './content.js';
 import { descendantsMatching } from '../descendants.js';
 import { queryAll } from '../element-index.js';
+import { jsonLdHasDatePublished } from './jsonld.js';
 
 export interface PageTypeInput {
   $: CheerioAPI;
@@ -99,7 +100,7 @@ export function guessPageType(input: PageTypeInput): PageTypeGuess {
   // News and blog posts carry a publication date; docs, products, services and forums rarely do.
   const dated =
     queryAll($, 'meta[property="article:published_time"], meta[itemprop="datePublished"], [itemprop="datePublished"], time[datetime], meta[name="pubdate"], meta[name="publish-date"], meta[name="date"]').length > 0 ||
-    /"datePublished"\s*:/.test(queryAll($, 'script[type="application/ld+json"]').text()) ||
+    jsonLdHasDatePublished($) ||
     /\/(?:19|20)\d\d[/-]\d\d(?:[/-]\d\d)?\//.test(path);
   if (!dated) votes.other += 2.5;
   // Several posts, each signed with a user link and a timestamp: a forum thread or Q&A page.

@@ -1,6 +1,6 @@
 /** Reading schema.org JSON-LD blocks: flattening @graph/arrays and finding the article node. */
 import type { CheerioAPI } from 'cheerio';
-import { queryAll } from '../element-index.js';
+import { jsonLdValues } from '../json-ld.js';
 
 export type JsonLdNode = Record<string, unknown>;
 
@@ -13,27 +13,6 @@ const ARTICLE_TYPES = new Set([
 
 function isObject(value: unknown): value is JsonLdNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Parses a script body leniently: sites leave comments, CDATA, trailing commas and raw newlines in strings. */
-function parseLenient(raw: string): unknown {
-  const stripped = raw
-    .replace(/^\s*<!--/, '')
-    .replace(/-->\s*$/, '')
-    .replace(/^\s*\/\/\s*<!\[CDATA\[/, '')
-    .replace(/\/\/\s*\]\]>\s*$/, '')
-    .trim();
-  if (!stripped) return null;
-  try {
-    return JSON.parse(stripped);
-  } catch {
-    try {
-      // Raw control characters inside strings and trailing commas are the common breakages.
-      return JSON.parse(stripped.replace(/[\u0000-\u001F]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
-    } catch {
-      return null;
-    }
-  }
 }
 
 /** Every node of every JSON-LD block, with @graph and top-level arrays flattened (nested objects stay nested). */
@@ -52,9 +31,7 @@ export function readJsonLd($: CheerioAPI): JsonLdNode[] {
     const main = value['mainEntity'];
     if (isObject(main) && main['@type'] !== undefined) visit(main, depth + 1);
   };
-  queryAll($, 'script[type="application/ld+json" i], script[type="application/json+ld" i]').each((_, el) => {
-    visit(parseLenient($(el).text()), 0);
-  });
+  for (const value of jsonLdValues($)) visit(value, 0);
   return nodes;
 }
 
