@@ -5,11 +5,8 @@
  * any change of a word does not.
  */
 import { createHash } from 'node:crypto';
+import { PUNCTUATION_SYMBOL_FORMAT, SPACE, codePointAt } from './char-classes.js';
 import { foldCase } from './fold.js';
-
-/** Punctuation, symbols and invisible format characters (soft hyphen, zero-width space/joiners, BOM). */
-const PUNCTUATION_SYMBOLS_FORMAT = /[\p{P}\p{S}\p{Cf}]+/gu;
-const WHITESPACE_RUNS = /\s+/gu;
 
 /**
  * NFC, case-folded with `foldCase` (locale-independent, Turkish i-variants merged), punctuation and
@@ -20,8 +17,30 @@ export function normalizeForFingerprint(text: string): string {
   return normalizeFolded(foldCase(text));
 }
 
+/** One scan: punctuation, symbols and format characters go, runs of white space (across them) become one space, none at the ends. */
 function normalizeFolded(foldedText: string): string {
-  return foldedText.replace(PUNCTUATION_SYMBOLS_FORMAT, '').replace(WHITESPACE_RUNS, ' ').trim();
+  let out = '';
+  // Kept characters since the last one dropped: appended as one slice.
+  let runStart = -1;
+  let spacePending = false;
+  let index = 0;
+  while (index < foldedText.length) {
+    const packed = codePointAt(foldedText, index);
+    const next = index + (packed >> 8);
+    if (packed & PUNCTUATION_SYMBOL_FORMAT || packed & SPACE) {
+      if (runStart >= 0) out += foldedText.slice(runStart, index);
+      runStart = -1;
+      if (!(packed & PUNCTUATION_SYMBOL_FORMAT)) spacePending = out !== '';
+    } else {
+      if (runStart < 0) {
+        if (spacePending) out += ' ';
+        spacePending = false;
+        runStart = index;
+      }
+    }
+    index = next;
+  }
+  return runStart >= 0 ? out + foldedText.slice(runStart) : out;
 }
 
 /** SHA-256 (hex, 64 chars) of `normalizeForFingerprint(text)`. */

@@ -12,6 +12,7 @@
  *   it made no difference to precision or recall, so it is off by default; the lists stay small
  *   and exist for callers that hash single words.
  */
+import { APOSTROPHE, FORMAT, WORD, codePointAt } from './char-classes.js';
 import { foldCase } from './fold.js';
 
 export type TokenizerLanguage = 'tr' | 'ru' | 'kk' | 'en';
@@ -31,21 +32,63 @@ const STOP_WORDS: Readonly<Record<TokenizerLanguage, ReadonlySet<string>>> = {
   kk: new Set('және мен бен пен да де та те бұл ол осы үшін деп бар жоқ болып еді'.split(' ')),
 };
 
-// Letters, digits and combining marks; everything else separates words.
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-// Apostrophes (ASCII, typographic, modifier letter) between two word characters.
-const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}\p{M}])['’ʼ`](?=[\p{L}\p{N}\p{M}])/gu;
-// Soft hyphens and zero-width characters are invisible in the page and must not split words.
-const FORMAT_CHARS = /\p{Cf}/gu;
-
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   return tokenizeFolded(foldCase(text), options);
 }
 
-/** `tokenize` of a text already passed through `foldCase` (callers that also fingerprint it fold once). */
+/**
+ * `tokenize` of a text already passed through `foldCase` (callers that also fingerprint it fold once).
+ * One scan: format characters are skipped as if absent, an apostrophe between two word characters
+ * is dropped and the word goes on, anything else that is not a word character ends the word.
+ */
 export function tokenizeFolded(foldedText: string, options: TokenizeOptions = {}): string[] {
-  const words = foldedText.replace(FORMAT_CHARS, '').replace(INNER_APOSTROPHE, '').match(WORD) ?? [];
+  const words = scanWords(foldedText);
   if (!options.removeStopWords || options.language === undefined) return words;
   const stopWords = STOP_WORDS[options.language as TokenizerLanguage];
   return stopWords === undefined ? words : words.filter((word) => !stopWords.has(word));
+}
+
+function scanWords(text: string): string[] {
+  const words: string[] = [];
+  // The current word is `joined` (its parts before a skipped character) + text[runStart, index).
+  let joined = '';
+  let runStart = -1;
+  let afterWordChar = false;
+  let index = 0;
+  while (index < text.length) {
+    const packed = codePointAt(text, index);
+    const classes = packed & 0xff;
+    const next = index + (packed >> 8);
+    // Tested before WORD: ʼ (U+02BC) is a letter too, and between two word characters it goes.
+    const joins = (classes & APOSTROPHE) !== 0 && afterWordChar && wordCharFollows(text, next);
+    if (classes & FORMAT || joins) {
+      if (runStart >= 0) joined += text.slice(runStart, index);
+      runStart = -1;
+      // A format character is not there as far as words go; a dropped ʼ still counts as a letter before the next apostrophe.
+      if (joins) afterWordChar = (classes & WORD) !== 0;
+    } else if (classes & WORD) {
+      if (runStart < 0) runStart = index;
+      afterWordChar = true;
+    } else {
+      const word = runStart >= 0 ? joined + text.slice(runStart, index) : joined;
+      if (word !== '') words.push(word);
+      joined = '';
+      runStart = -1;
+      afterWordChar = false;
+    }
+    index = next;
+  }
+  const last = runStart >= 0 ? joined + text.slice(runStart) : joined;
+  if (last !== '') words.push(last);
+  return words;
+}
+
+/** Whether the first code point at or after `index` that is not a format character is a word character. */
+function wordCharFollows(text: string, index: number): boolean {
+  while (index < text.length) {
+    const packed = codePointAt(text, index);
+    if (!(packed & FORMAT)) return (packed & WORD) !== 0;
+    index += packed >> 8;
+  }
+  return false;
 }
