@@ -62,7 +62,7 @@ export function cleanText(value: string | null | undefined): string {
 
 /** Lower-cased, NFC, whitespace-collapsed form used for comparisons. */
 export function comparable(value: string): string {
-  return cleanText(value).normalize('NFC').toLocaleLowerCase('en-US');
+  return cleanText(value).normalize('NFC').toLowerCase();
 }
 
 /** Resolves `href` against `base`; null for empty, javascript: and unparsable values. */
