@@ -82,9 +82,17 @@ export function createNearDuplicateFilter(options: NearDuplicateFilterOptions): 
   let rebuilding: Promise<'ready' | 'busy' | 'redis-changed'> | undefined;
   let nextRebuildAt = 0;
 
+  // BITFIELD arguments are built with plain loops: nested flatMap took ~0.5 ms per article for the ~1,000 arguments of a read and a write.
   const setBits = (keys: string[]) => {
-    const args = keys.flatMap((key) => filterPositions(key, shape).flatMap((position) => ['SET', 'u1', position, 1]));
+    const args: (string | number)[] = [];
+    for (const key of keys) for (const position of filterPositions(key, shape)) args.push('SET', 'u1', position, 1);
     return redis.call('BITFIELD', bitsKey, ...args);
+  };
+  /** The complete mark's bit first, then every position of every key, in order. */
+  const getBitsArgs = (keys: string[]) => {
+    const args: (string | number)[] = ['GET', 'u1', completeMark];
+    for (const key of keys) for (const position of filterPositions(key, shape)) args.push('GET', 'u1', position);
+    return args;
   };
 
   async function rebuildNow(): Promise<'ready' | 'busy' | 'redis-changed'> {
@@ -139,13 +147,12 @@ export function createNearDuplicateFilter(options: NearDuplicateFilterOptions): 
   return {
     async possible(keys) {
       const generation = connectionGeneration;
-      const positions = keys.flatMap((key) => filterPositions(key, shape));
       const [expected, replies] = await Promise.all([
         currentRunId(),
         redis
           .multi()
           .get(readyKey)
-          .call('BITFIELD', bitsKey, ...[completeMark, ...positions].flatMap((position) => ['GET', 'u1', position]))
+          .call('BITFIELD', bitsKey, ...getBitsArgs(keys))
           .exec(),
       ]);
       if (replies === null) throw new Error('near-duplicate filter read was aborted');
