@@ -733,6 +733,8 @@ async function main(): Promise<void> {
   process.stdout.write(render(results, backlog));
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify({ runId, date: new Date().toISOString(), pages: PAGES, concurrency: CONCURRENCY, runner: args.runner, cpus: os.cpus().length, node: process.version, results, backlog }, null, 2)}\n`);
+    // The complete results replace the partial ones written after each variant.
+    rmSync(`${args.json}.partial`, { force: true });
     say(`results written to ${args.json}`);
   }
 }
