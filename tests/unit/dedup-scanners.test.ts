@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/dedup-dataset.js';
 import { normalizeForFingerprint } from '../../src/shared/dedup/fingerprint.js';
 import { foldCase } from '../../src/shared/dedup/fold.js';
 import { tokenize } from '../../src/shared/dedup/tokenize.js';
@@ -34,25 +35,14 @@ function randomText(random: () => number, length: number): string {
   return text;
 }
 
-/** A small seeded generator (mulberry32), so a failure names a text that can be reproduced. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Where the definition itself is odd: deleting format characters between two lone surrogate
 // halves glues them into one astral character. The scanners do not; no decoded page holds lone
 // surrogates (decoders write U+FFFD), only an escaped one in JSON-LD could.
 const HALVES_AROUND_FORMAT = /[\ud800-\udbff][\u00ad\u200b\u200d\ufeff\u2060\u180e]+[\udc00-\udfff]/;
 
 describe('table-driven text scanners', () => {
-  const random = seeded(20261127);
+  // Seeded, so that a failure names a text that can be reproduced.
+  const random = seededRandom(20261127);
   const texts = [
     '',
     "Tokayev’in Ankara'da don't rock'n'roll ''quoted'' 'edge' a'",

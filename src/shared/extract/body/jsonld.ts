@@ -9,7 +9,7 @@ export interface JsonLdFacts {
 
 export function readJsonLdFacts($: CheerioAPI): JsonLdFacts {
   const facts: JsonLdFacts = { types: [], articleBody: null };
-  walkJsonLd($, (obj) => {
+  walkJsonLd($, 'entities', (obj) => {
     const type = obj['@type'];
     if (typeof type === 'string') facts.types.push(type);
     else if (Array.isArray(type)) for (const t of type) if (typeof t === 'string') facts.types.push(t);
@@ -21,19 +21,22 @@ export function readJsonLdFacts($: CheerioAPI): JsonLdFacts {
 
 /** Whether any object anywhere in the page's JSON-LD states a `datePublished`. */
 export function jsonLdHasDatePublished($: CheerioAPI): boolean {
-  const stack: unknown[] = [...jsonLdValues($)];
-  let visited = 0;
-  while (stack.length > 0 && visited++ < 5000) {
-    const item = stack.pop();
-    if (!item || typeof item !== 'object') continue;
-    if (!Array.isArray(item) && (item as Record<string, unknown>)['datePublished'] !== undefined) return true;
-    for (const child of Object.values(item)) if (child && typeof child === 'object') stack.push(child);
-  }
-  return false;
+  let dated = false;
+  walkJsonLd($, 'every field', (obj) => {
+    dated = obj['datePublished'] !== undefined;
+    return dated;
+  });
+  return dated;
 }
 
-/** Visits the items of every block: arrays, `@graph` and the nested entities an article hides in. */
-function walkJsonLd($: CheerioAPI, visit: (item: Record<string, unknown>) => void): void {
+/** The fields an article's entity hides in, besides arrays. */
+const ENTITY_FIELDS = ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemListElement'];
+
+/**
+ * Visits the objects of every block, going into arrays and either the entity fields or every
+ * field, until `visit` returns true.
+ */
+function walkJsonLd($: CheerioAPI, into: 'entities' | 'every field', visit: (item: Record<string, unknown>) => boolean | void): void {
   for (const value of jsonLdValues($)) {
     // Iterative and bounded: a hostile block may nest deeply or hold thousands of items.
     const stack: unknown[] = [value];
@@ -46,10 +49,9 @@ function walkJsonLd($: CheerioAPI, visit: (item: Record<string, unknown>) => voi
       }
       if (!item || typeof item !== 'object') continue;
       const obj = item as Record<string, unknown>;
-      visit(obj);
-      for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemListElement']) {
-        if (obj[key] && typeof obj[key] === 'object') stack.push(obj[key]);
-      }
+      if (visit(obj) === true) return;
+      const children = into === 'entities' ? ENTITY_FIELDS.map((key) => obj[key]) : Object.values(obj);
+      for (const child of children) if (child && typeof child === 'object') stack.push(child);
     }
   }
 }
