@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintText } from '../../src/shared/dedup/document.js';
 import { bandKeys } from '../../src/shared/dedup/bands.js';
 import { bandFilterShape, filterPositions } from '../../src/shared/dedup/band-filter.js';
-import { ensureNearDuplicateIndexes, findNearDuplicateCandidates, indexNearDuplicate, NEAR_DUPLICATE_COLLECTION } from '../../src/shared/dedup/near-duplicate-index.js';
+import { ensureNearDuplicateIndexes, findNearDuplicateCandidates, indexNearDuplicate, insertIgnoringDuplicates, NEAR_DUPLICATE_COLLECTION } from '../../src/shared/dedup/near-duplicate-index.js';
 import { createNearDuplicateFilter, type NearDuplicateFilter } from '../../src/shared/store/near-duplicate-filter.js';
 
 const MONGODB_URL = process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017/newsflow';
@@ -106,6 +106,20 @@ describe('near-duplicate filter (Redis Bloom filter in front of the MongoDB inde
     expect(await countFinds(search)).toEqual({ found: ['before-filter'], finds: 32 });
     expect(await filter.rebuild()).toBe('ready');
     expect((await countFinds(search)).finds).toBeLessThan(32);
+  });
+
+  it('rebuilds from an index of several write batches, and then rules out no key of any indexed article', async () => {
+    await db.collection(NEAR_DUPLICATE_COLLECTION).deleteMany({});
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    // 130 articles: the rebuild writes them in three batches.
+    const entries = Array.from({ length: 130 }, (_, i) => ({ _id: `bulk-${i}`, keys: bandKeys(fingerprintText(text(1_000 + i * 5)).minhash) }));
+    await insertIgnoringDuplicates(db.collection(NEAR_DUPLICATE_COLLECTION), entries);
+    const filter = newFilter();
+    expect(await filter.rebuild()).toBe('ready');
+    for (const entry of entries) expect(await filter.possible(entry.keys)).toEqual(entry.keys);
+    const unrelated = bandKeys(fingerprintText(text(9_999)).minhash);
+    expect((await filter.possible(unrelated)).length).toBeLessThanOrEqual(3);
   });
 
   it('writes the keys again when the connection dropped between the filter write and the insert', async () => {
