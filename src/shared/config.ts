@@ -37,7 +37,14 @@ const envSchema = z.object({
   /** Concurrency of each worker role in one process. */
   NEWSFLOW_FETCH_CONCURRENCY: intFromEnv(1, 1000).default(16),
   NEWSFLOW_PARSE_CONCURRENCY: intFromEnv(1, 64).default(2),
-  NEWSFLOW_STORE_CONCURRENCY: intFromEnv(1, 256).default(8),
+  /** Store jobs mostly wait on MongoDB, part of it for the insert batches below. */
+  NEWSFLOW_STORE_CONCURRENCY: intFromEnv(1, 256).default(16),
+  /**
+   * Workers send inserts of concurrent jobs to MongoDB together: a document waits at most this
+   * long for others of its collection (0: sent alone, at once), or until NEWSFLOW_INSERT_BATCH_MAX wait.
+   */
+  NEWSFLOW_INSERT_BATCH_MS: intFromEnv(0, 1_000).default(20),
+  NEWSFLOW_INSERT_BATCH_MAX: intFromEnv(1, 1_000).default(16),
   /** Attempts per job before it is given up (BullMQ owns every retry). */
   NEWSFLOW_ATTEMPTS: intFromEnv(1, 50).default(5),
   /** First retry delay; later ones grow exponentially with jitter. */
@@ -94,6 +101,7 @@ export interface Config {
   queuePrefix: string;
   logLevel: z.infer<typeof logLevel>;
   concurrency: { fetch: number; parse: number; store: number };
+  insertBatching: { lingerMs: number; maxBatch: number };
   attempts: number;
   backoffMs: number;
   recrawlWindowMs: number;
@@ -153,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.NEWSFLOW_QUEUE_PREFIX,
     logLevel: e.NEWSFLOW_LOG_LEVEL,
     concurrency: { fetch: e.NEWSFLOW_FETCH_CONCURRENCY, parse: e.NEWSFLOW_PARSE_CONCURRENCY, store: e.NEWSFLOW_STORE_CONCURRENCY },
+    // A linger of 0 means no batching at all, not batches of whatever arrived in the same tick.
+    insertBatching: { lingerMs: e.NEWSFLOW_INSERT_BATCH_MS, maxBatch: e.NEWSFLOW_INSERT_BATCH_MS === 0 ? 1 : e.NEWSFLOW_INSERT_BATCH_MAX },
     attempts: e.NEWSFLOW_ATTEMPTS,
     backoffMs: e.NEWSFLOW_BACKOFF_MS,
     recrawlWindowMs: Math.round(e.NEWSFLOW_RECRAWL_WINDOW_HOURS * 3_600_000),

@@ -18,6 +18,7 @@ import type { Politeness } from './politeness.js';
 import { createStoreWorker } from './store-worker.js';
 import { createNearDuplicateFilter, type NearDuplicateFilter } from '../shared/store/near-duplicate-filter.js';
 import { waitForMongo } from './wait-for-mongo.js';
+import { batchInserts, flushInserts } from '../shared/store/insert-batching.js';
 
 export const ROLES = ['fetch', 'parse', 'store', 'all'] as const;
 export type Role = (typeof ROLES)[number];
@@ -34,6 +35,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
   const producer = createRedisConnection(config.redisUrl);
   const workerConnection = createRedisConnection(config.redisUrl);
   const { client: mongo, db } = await waitForMongo(config.mongoUrl, log);
+  batchInserts(mongo, config.insertBatching);
   const sources = await loadSourceProfiles(config.sourcesDir);
   const sourcesById = new Map(sources.map((source) => [source.id, source]));
   const queues = createPipelineQueues({ connection: producer, prefix: config.queuePrefix, config });
@@ -114,6 +116,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
       nearDuplicateFilter?.close();
       await closePipelineQueues(queues);
       await Promise.all([producer.quit().catch(() => producer.disconnect()), workerConnection.quit().catch(() => workerConnection.disconnect())]);
+      await flushInserts(mongo);
       await mongo.close();
       return { timedOut };
     },

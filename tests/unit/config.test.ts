@@ -20,7 +20,14 @@ describe('config', () => {
     expect(config.trackingParams).toEqual(['ref', 'from']);
   });
 
+  it('batches inserts by default, and not at all when the wait is 0 ms', () => {
+    expect(loadConfig({}).insertBatching).toEqual({ lingerMs: 20, maxBatch: 16 });
+    expect(loadConfig({ NEWSFLOW_INSERT_BATCH_MS: '0', NEWSFLOW_INSERT_BATCH_MAX: '50' }).insertBatching).toEqual({ lingerMs: 0, maxBatch: 1 });
+    expect(loadConfig({ NEWSFLOW_INSERT_BATCH_MS: '5', NEWSFLOW_INSERT_BATCH_MAX: '4' }).insertBatching).toEqual({ lingerMs: 5, maxBatch: 4 });
+  });
+
   it.each([
+    ['NEWSFLOW_INSERT_BATCH_MS', '-1', '>='],
     ['REDIS_URL', 'localhost:6379', 'redis://'],
     ['MONGODB_URL', 'postgres://x', 'mongodb://'],
     ['NEWSFLOW_FETCH_CONCURRENCY', 'many', 'number'],

@@ -15,6 +15,7 @@
  */
 import { MongoBulkWriteError, MongoServerError, type Collection, type Db, type MongoClient } from 'mongodb';
 import { bandKeys, DEFAULT_LSH_SCHEME, type LshScheme } from './bands.js';
+import { insertOrDuplicate } from '../store/insert-batching.js';
 
 export const NEAR_DUPLICATE_COLLECTION = 'near_duplicate_bands';
 
@@ -98,12 +99,7 @@ export async function indexNearDuplicate(
   const collection = collectionOf(db, options);
   // Filter first: an entry the index holds must never be ruled out by the filter.
   const token = options.filter ? await options.filter.add(entry!.keys) : 0;
-  try {
-    await collection.insertOne(entry!);
-  } catch (error) {
-    if (!isOnlyDuplicateKeyErrors(error)) throw error;
-    await collection.replaceOne({ _id: docId }, entry!);
-  }
+  if ((await insertOrDuplicate(db, collection.collectionName, entry!)) === 'duplicate') await collection.replaceOne({ _id: docId }, entry!);
   if (options.filter) await options.filter.confirm(entry!.keys, token);
 }
 

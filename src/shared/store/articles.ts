@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { CONTENT_FIELDS, type AliasRecord, type ArticleDocument, type RevisionRecord } from '../document.js';
 import { COLLECTIONS } from './collections.js';
+import { insertOrDuplicate } from './insert-batching.js';
 
 export type StoreResult =
   | { kind: 'stored'; articleId: string }
@@ -37,14 +38,8 @@ export function revisionsCollection(db: Db): Collection<RevisionRecord> {
 }
 
 /** Inserts unless present: the unique `_id` makes concurrent and repeated calls record it once. */
-async function insertOnce<T extends { _id: string }>(collection: Collection<T>, record: T): Promise<boolean> {
-  try {
-    await collection.insertOne(record as Parameters<Collection<T>['insertOne']>[0]);
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+async function insertOnce<T extends { _id: string }>(db: Db, collectionName: string, record: T): Promise<boolean> {
+  return (await insertOrDuplicate(db, collectionName, record)) === 'inserted';
 }
 
 async function recordAliases(db: Db, articleId: string, aliases: { url: string; urlKey: string }[], reason: AliasRecord['reason'], seenAt: Date): Promise<void> {
@@ -52,7 +47,7 @@ async function recordAliases(db: Db, articleId: string, aliases: { url: string; 
   await Promise.all(
     aliases
       .filter((alias) => alias.urlKey !== articleId)
-      .map((alias) => insertOnce(aliasesCollection(db), { _id: alias.urlKey, articleId, url: alias.url, reason, seenAt })),
+      .map((alias) => insertOnce(db, COLLECTIONS.aliases, { _id: alias.urlKey, articleId, url: alias.url, reason, seenAt })),
   );
 }
 
@@ -69,9 +64,9 @@ async function recordAliases(db: Db, articleId: string, aliases: { url: string; 
 export async function storeArticle(db: Db, doc: ArticleDocument, options: StoreOptions): Promise<StoreResult> {
   const articles = articlesCollection(db);
   const sameSite = options.sameSiteAliases ?? [];
-  const inserted = await insertOnce(articles, doc);
+  const inserted = await insertOnce(db, COLLECTIONS.articles, doc);
   if (inserted) {
-    await Promise.all([insertOnce(revisionsCollection(db), revisionRecord(doc, 0)), recordAliases(db, doc._id, sameSite, 'same-page', doc.fetchedAt)]);
+    await Promise.all([insertOnce(db, COLLECTIONS.revisions, revisionRecord(doc, 0)), recordAliases(db, doc._id, sameSite, 'same-page', doc.fetchedAt)]);
     return { kind: 'stored', articleId: doc._id };
   }
   const existing = await articles.findOne({ _id: doc._id }, { projection: { fetchJobId: 1, revisionCount: 1 } });
@@ -79,7 +74,7 @@ export async function storeArticle(db: Db, doc: ArticleDocument, options: StoreO
   let result: StoreResult;
   if (existing.fetchJobId === doc.fetchJobId) {
     // Our own earlier attempt wrote this content and then failed later on: finish its work.
-    await insertOnce(revisionsCollection(db), revisionRecord(doc, existing.revisionCount));
+    await insertOnce(db, COLLECTIONS.revisions, revisionRecord(doc, existing.revisionCount));
     result = existing.revisionCount > 0 ? { kind: 'revised', articleId: doc._id, revisionCount: existing.revisionCount } : { kind: 'stored', articleId: doc._id };
   } else {
     result = await reviseArticle(db, doc, options);
@@ -126,7 +121,7 @@ async function reviseArticle(db: Db, doc: ArticleDocument, options: StoreOptions
       return { kind: 'unchanged', articleId: doc._id };
     }
     const n = latestN + 1;
-    if (!(await insertOnce(revisionsCollection(db), revisionRecord(doc, n)))) continue;
+    if (!(await insertOnce(db, COLLECTIONS.revisions, revisionRecord(doc, n)))) continue;
     try {
       await applyRevision(db, doc, n);
     } catch (error) {

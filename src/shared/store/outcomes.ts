@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Outcome } from '../outcome.js';
 import { COLLECTIONS } from './collections.js';
-import { isDuplicateKey } from './articles.js';
+import { insertOrDuplicate } from './insert-batching.js';
 
 /** The one durable record of what happened to a URL accepted into the pipeline. */
 export interface FetchRecord {
@@ -39,12 +39,7 @@ export async function recordOutcome(db: Db, record: OutcomeToRecord, now: Date =
     durationMs: record.enqueuedAt ? finishedAt.getTime() - record.enqueuedAt.getTime() : null,
   };
   const fetches = db.collection<FetchRecord>(COLLECTIONS.fetches);
-  try {
-    await fetches.insertOne(doc);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    await fetches.replaceOne({ _id: doc._id }, doc);
-  }
+  if ((await insertOrDuplicate(db, COLLECTIONS.fetches, doc)) === 'duplicate') await fetches.replaceOne({ _id: doc._id }, doc);
 }
 
 export async function outcomeCounts(db: Db): Promise<Record<string, number>> {

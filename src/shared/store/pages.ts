@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { Binary, type Db } from 'mongodb';
 import { COLLECTIONS } from './collections.js';
-import { isDuplicateKey } from './articles.js';
+import { insertOrDuplicate } from './insert-batching.js';
 
 /**
  * One raw response, kept so extraction can be re-run without refetching. Insert-only, keyed by
@@ -56,11 +56,7 @@ export function decompressBody(gzipped: Buffer): Promise<Buffer> {
 export async function savePage(db: Db, page: PageToSave): Promise<void> {
   const { fetchJobId, gzippedBody, ...fields } = page;
   const doc: StoredPage = { _id: fetchJobId, ...fields, body: new Binary(gzippedBody) };
-  try {
-    await db.collection<StoredPage>(COLLECTIONS.pages).insertOne(doc);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  await insertOrDuplicate(db, COLLECTIONS.pages, doc);
 }
 
 export async function loadPage(db: Db, pageId: string): Promise<(StoredPage & { raw: Buffer }) | null> {
