@@ -7,6 +7,7 @@ export interface StageMetrics {
   outcomes: Counter<'stage' | 'outcome'>;
   bytesDownloaded: Counter<string>;
   queueDepth: Gauge<'queue' | 'state'>;
+  insertBatch: Histogram<'collection'>;
 }
 
 /** Reads queue depths when Prometheus scrapes (no polling in between). */
@@ -33,6 +34,13 @@ export function createStageMetrics(readQueueDepths?: QueueDepthReader): StageMet
     bytesDownloaded: new Counter({
       name: 'newsflow_bytes_downloaded_total',
       help: 'Response body bytes downloaded (after decompression)',
+      registers: [registry],
+    }),
+    insertBatch: new Histogram({
+      name: 'newsflow_insert_batch_documents',
+      help: 'Documents per insert sent to MongoDB, by collection (NEWSFLOW_INSERT_BATCH_MS and _MAX shape them)',
+      labelNames: ['collection'],
+      buckets: [1, 2, 4, 8, 16, 32, 64],
       registers: [registry],
     }),
     queueDepth: new Gauge({

@@ -35,7 +35,6 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
   const producer = createRedisConnection(config.redisUrl);
   const workerConnection = createRedisConnection(config.redisUrl);
   const { client: mongo, db } = await waitForMongo(config.mongoUrl, log);
-  batchInserts(mongo, config.insertBatching);
   const sources = await loadSourceProfiles(config.sourcesDir);
   const sourcesById = new Map(sources.map((source) => [source.id, source]));
   const queues = createPipelineQueues({ connection: producer, prefix: config.queuePrefix, config });
@@ -44,6 +43,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
     const [fetch, parse, store] = await Promise.all([queues.fetch, queues.parse, queues.store].map((queue) => queue.getJobCounts(...states)));
     return { fetch: fetch ?? {}, parse: parse ?? {}, store: store ?? {} };
   });
+  batchInserts(mongo, { ...config.insertBatching, onBatch: (collection, documents) => metrics.insertBatch.observe({ collection }, documents) });
   const workers: Worker[] = [];
 
   if (stages.has('fetch')) {

@@ -25,7 +25,7 @@ describe('worker health and metrics endpoints', () => {
     expect(await ready.text()).toContain('ready');
   });
 
-  it('exports pages by outcome, durations, bytes downloaded and queue depths for Prometheus', async () => {
+  it('exports pages by outcome, durations, bytes downloaded, queue depths and insert batch sizes for Prometheus', async () => {
     const decisions = await pipeline.enqueue([`${site.origin}/haber/2024/10/kendi-isini-kur-saratov.html`, `${site.origin}/missing.html`]);
     await pipeline.waitForOutcomes(acceptedIds(decisions));
     const body = await (await fetch(`http://127.0.0.1:${PORT}/metrics`)).text();
@@ -35,5 +35,8 @@ describe('worker health and metrics endpoints', () => {
     expect(body).toMatch(/newsflow_bytes_downloaded_total [1-9]\d*/);
     expect(body).toMatch(/newsflow_queue_jobs\{queue="fetch",state="failed"\} 1/);
     expect(body).toContain('newsflow_process_resident_memory_bytes');
+    // Every document written went out in some batch: one article, and both URLs' outcome records.
+    expect(body).toMatch(/newsflow_insert_batch_documents_sum\{collection="articles"\} 1\n/);
+    expect(body).toMatch(/newsflow_insert_batch_documents_sum\{collection="fetches"\} 2\n/);
   });
 });

@@ -22,6 +22,8 @@ export interface InsertBatching {
   lingerMs: number;
   /** A batch is sent as soon as this many documents wait. */
   maxBatch: number;
+  /** Told the size of every batch sent, to show how well the waiting pays off. */
+  onBatch?: (collectionName: string, documents: number) => void;
 }
 
 export type InsertResult = 'inserted' | 'duplicate';
@@ -95,6 +97,7 @@ async function send(batcher: Batcher): Promise<void> {
   const batch = batcher.waiting.splice(0);
   if (batch.length === 0) return;
   const { db, collectionName } = batcher;
+  batchingByClient.get(db.client)?.onBatch?.(collectionName, batch.length);
   if (batch.length === 1) {
     const [only] = batch as [Waiting];
     await insertOne(db, collectionName, only.doc).then(only.resolve, only.reject);
