@@ -650,7 +650,10 @@ function render(results: VariantResult[], backlog: Record<string, unknown> | nul
   if (scale.length > 1) {
     out += '\n\nScale-out: `worker all` processes on this machine (each with fetch concurrency ' + CONCURRENCY + ')\n\n';
     const base = scale[0]!.pagesPerSecond;
-    out += table(['processes', 'pages/s', 'speed-up', 'CPU ms/page (counted)', 'load before → after'], scale.map((r) => [r.processes, r.pagesPerSecond, round(r.pagesPerSecond / base, 2), r.cpuMsPerPageTotal, `${r.loadBefore} → ${r.loadAfter}`]));
+    // Each process count against Crawlee of the same run: one process is not the only way to run newsflow on a machine.
+    const crawlee = results.find((r) => r.name === 'crawlee');
+    const versusCrawlee = (r: (typeof scale)[number]) => (crawlee && crawlee.pagesPerSecond > 0 ? round(r.pagesPerSecond / crawlee.pagesPerSecond, 2) : null);
+    out += table(['processes', 'pages/s', 'speed-up', 'pages/s ÷ Crawlee', 'CPU ms/page (counted)', 'load before → after'], scale.map((r) => [r.processes, r.pagesPerSecond, round(r.pagesPerSecond / base, 2), versusCrawlee(r), r.cpuMsPerPageTotal, `${r.loadBefore} → ${r.loadAfter}`]));
   }
   const phased = results.filter((r) => r.phases && r.phases.length > 0);
   if (phased.length > 0) {
