@@ -13,9 +13,10 @@
  * Writes are inserts keyed by the article id (atomic and idempotent on both servers); a revised
  * article replaces its entry.
  */
-import { MongoBulkWriteError, MongoServerError, type Collection, type Db, type MongoClient } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db, type MongoClient } from 'mongodb';
 import { bandKeys, DEFAULT_LSH_SCHEME, type LshScheme } from './bands.js';
 import { insertOrDuplicate } from '../store/insert-batching.js';
+import { DUPLICATE_KEY, isDuplicateKey } from '../store/duplicate-key.js';
 
 export const NEAR_DUPLICATE_COLLECTION = 'near_duplicate_bands';
 
@@ -119,14 +120,12 @@ export async function insertIgnoringDuplicates(collection: Collection<BandEntry>
   }
 }
 
-const DUPLICATE_KEY = 11000;
-
 function isOnlyDuplicateKeyErrors(error: unknown): boolean {
   if (error instanceof MongoBulkWriteError) {
     const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
     return writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY) && !error.writeConcernError;
   }
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+  return isDuplicateKey(error);
 }
 
 const ferretDbByClient = new WeakMap<MongoClient, Promise<boolean>>();

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { CONTENT_FIELDS, type AliasRecord, type ArticleDocument, type RevisionRecord } from '../document.js';
 import { COLLECTIONS } from './collections.js';
 import { insertOrDuplicate } from './insert-batching.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export type StoreResult =
   | { kind: 'stored'; articleId: string }
@@ -17,13 +18,8 @@ export interface StoreOptions {
   sameSiteAliases?: { url: string; urlKey: string }[];
 }
 
-const DUPLICATE_KEY = 11000;
 /** Bound on revision-number races lost in a row (each loss means another worker made progress). */
 const MAX_REVISION_CLAIMS = 16;
-
-export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-}
 
 export function articlesCollection(db: Db): Collection<ArticleDocument> {
   return db.collection<ArticleDocument>(COLLECTIONS.articles);

@@ -16,6 +16,7 @@
  * document at a time for a person waiting on it, insert at once.
  */
 import { MongoBulkWriteError, MongoServerError, type Db, type Document, type MongoClient } from 'mongodb';
+import { DUPLICATE_KEY, isDuplicateKey } from './duplicate-key.js';
 
 export interface InsertBatching {
   /** Longest wait of a document for others to send with. */
@@ -28,8 +29,6 @@ export interface InsertBatching {
 
 export type InsertResult = 'inserted' | 'duplicate';
 
-const DUPLICATE_KEY = 11000;
-
 interface Waiting {
   doc: Document;
   resolve(result: InsertResult): void;
@@ -39,6 +38,7 @@ interface Waiting {
 interface Batcher {
   db: Db;
   collectionName: string;
+  onBatch: InsertBatching['onBatch'];
   waiting: Waiting[];
   timer: NodeJS.Timeout | undefined;
 }
@@ -69,7 +69,7 @@ export function insertOrDuplicate(db: Db, collectionName: string, doc: Document)
   const namespace = `${db.databaseName}.${collectionName}`;
   let batcher = batching.batchers.get(namespace);
   if (!batcher) {
-    batcher = { db, collectionName, waiting: [], timer: undefined };
+    batcher = { db, collectionName, onBatch: batching.onBatch, waiting: [], timer: undefined };
     batching.batchers.set(namespace, batcher);
   }
   const current = batcher;
@@ -86,7 +86,7 @@ async function insertOne(db: Db, collectionName: string, doc: Document): Promise
     await db.collection(collectionName).insertOne(doc);
     return 'inserted';
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return 'duplicate';
+    if (isDuplicateKey(error)) return 'duplicate';
     throw error;
   }
 }
@@ -97,7 +97,7 @@ async function send(batcher: Batcher): Promise<void> {
   const batch = batcher.waiting.splice(0);
   if (batch.length === 0) return;
   const { db, collectionName } = batcher;
-  batchingByClient.get(db.client)?.onBatch?.(collectionName, batch.length);
+  batcher.onBatch?.(collectionName, batch.length);
   if (batch.length === 1) {
     const [only] = batch as [Waiting];
     await insertOne(db, collectionName, only.doc).then(only.resolve, only.reject);

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { MongoServerError, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { articleDocumentFor } from '../article-document.js';
 import { CONTENT_FIELDS, type ArticleDocument } from '../document.js';
 import { extractArticle } from '../extract/index.js';
@@ -8,6 +8,7 @@ import type { SourceProfile } from '../sources/schema.js';
 import { extractionHintsFor } from '../sources/extraction-hints.js';
 import { articlesCollection } from './articles.js';
 import { loadPage } from './pages.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export type ReparseResult =
   | { kind: 'updated'; changed: string[] }
@@ -51,7 +52,7 @@ export async function reparseArticle(db: Db, doc: ArticleDocument, sources: read
     const result = await articlesCollection(db).updateOne({ _id: doc._id, revisionCount: doc.revisionCount }, { $set: update });
     if (result.matchedCount === 0) return { kind: 'conflict', reason: 'the article changed while it was re-parsed' };
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === 11000) {
+    if (isDuplicateKey(error)) {
       return { kind: 'conflict', reason: 'the new text is exactly another stored article' };
     }
     throw error;
