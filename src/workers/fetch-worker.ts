@@ -122,7 +122,8 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
           deps.metrics.outcomes.inc({ stage: 'fetch', outcome: 'not-modified' });
           return;
         }
-        const gzippedBody = await compressBody(page.body);
+        // A gzip-coded response is already what we store; only other bodies are compressed here.
+        const gzippedBody = page.gzippedBody ?? (await compressBody(page.body));
         step('save raw page');
         await savePage(db, {
           fetchJobId: String(job.id), urlKey: data.urlKey, url: data.url, finalUrl: page.finalUrl, sourceId: data.sourceId ?? null,

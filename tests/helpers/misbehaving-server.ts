@@ -16,6 +16,8 @@ export interface MisbehavingServer {
   hits: Map<string, number>;
   /** Bytes actually written for a route's body (to show we stopped reading early). */
   bytesWritten: Map<string, number>;
+  /** The headers of the last request for each path. */
+  lastRequestHeaders: Map<string, http.IncomingHttpHeaders>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,10 @@ export interface MisbehavingServerOptions {
 }
 
 const PAGE = '<!doctype html><html><head><title>ok</title></head><body><p>fine</p></body></html>';
+/** What /gzip-ok sends, byte for byte. */
+export const GZIPPED_PAGE = zlib.gzipSync(PAGE, { level: 9 });
+const LONG_PAGE = `<!doctype html><html><head><title>long</title></head><body>${Array.from({ length: 400 }, (_, i) => `<p>paragraph ${i} of a page cut short</p>`).join('')}</body></html>`;
+const GZIPPED_LONG_PAGE = zlib.gzipSync(LONG_PAGE);
 
 /** A stream of `total` zero bytes, produced on demand. */
 function zeros(total: number, chunkSize = 64 * 1024): Readable {
@@ -46,6 +52,7 @@ function zeros(total: number, chunkSize = 64 * 1024): Readable {
 export async function startMisbehavingServer(options: MisbehavingServerOptions = {}): Promise<MisbehavingServer> {
   const hits = new Map<string, number>();
   const bytesWritten = new Map<string, number>();
+  const lastRequestHeaders = new Map<string, http.IncomingHttpHeaders>();
   const timers = new Set<NodeJS.Timeout>();
 
   const countWrite = (path: string, n: number): void => {
@@ -54,6 +61,7 @@ export async function startMisbehavingServer(options: MisbehavingServerOptions =
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    lastRequestHeaders.set(path, req.headers);
     const hit = (hits.get(path) ?? 0) + 1;
     hits.set(path, hit);
 
@@ -144,7 +152,26 @@ export async function startMisbehavingServer(options: MisbehavingServerOptions =
       }
       case '/gzip-ok': {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
-        res.end(zlib.gzipSync(PAGE));
+        res.end(GZIPPED_PAGE);
+        return;
+      }
+      case '/gzip-truncated': {
+        // A complete HTTP response whose gzip stream stops halfway (a server or proxy cut it short).
+        const cut = GZIPPED_LONG_PAGE.subarray(0, Math.floor(GZIPPED_LONG_PAGE.length / 2));
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip', 'content-length': cut.length });
+        res.end(cut);
+        return;
+      }
+      case '/deflate-zlib':
+      case '/deflate-raw': {
+        const body = path === '/deflate-raw' ? zlib.deflateRawSync(PAGE) : zlib.deflateSync(PAGE);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'deflate' });
+        res.end(body);
+        return;
+      }
+      case '/br-ok': {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'br' });
+        res.end(zlib.brotliCompressSync(PAGE));
         return;
       }
       case '/wrong-charset':
@@ -225,6 +252,7 @@ export async function startMisbehavingServer(options: MisbehavingServerOptions =
     port,
     hits,
     bytesWritten,
+    lastRequestHeaders,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearInterval(t);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/shared/fetch/errors.js';
 import { createPageFetcher, type PageFetcher } from '../../src/shared/fetch/fetch-page.js';
-import { startMisbehavingServer, type MisbehavingServer } from '../helpers/misbehaving-server.js';
+import { gunzipSync } from 'node:zlib';
+import { GZIPPED_PAGE, startMisbehavingServer, type MisbehavingServer } from '../helpers/misbehaving-server.js';
 
 async function failure(promise: Promise<unknown>): Promise<FetchError> {
   try {
@@ -150,9 +151,30 @@ describe('fetchPage against a misbehaving server', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 
-  it('decodes a gzip-compressed page', async () => {
+  it('decodes a gzip-compressed page and keeps the bytes the server sent, to store without compressing again', async () => {
     const page = await fetcher.fetchPage(`${site.url}/gzip-ok`);
     expect(page.html).toContain('<p>fine</p>');
+    expect(page.gzippedBody?.equals(GZIPPED_PAGE)).toBe(true);
+    expect(gunzipSync(page.gzippedBody!).equals(page.body)).toBe(true);
+    expect(page.bytes).toBe(page.body.length);
+  });
+
+  it('asks for gzip first among the codings it can remove', async () => {
+    await fetcher.fetchPage(`${site.url}/gzip-ok`);
+    expect(site.lastRequestHeaders.get('/gzip-ok')?.['accept-encoding']).toBe('gzip, deflate, br;q=0.9');
+  });
+
+  it('keeps what a gzip stream cut short decodes to, but never stores the cut stream as the page', async () => {
+    const page = await fetcher.fetchPage(`${site.url}/gzip-truncated`);
+    expect(page.html).toContain('paragraph 0 of a page cut short');
+    expect(page.html).not.toContain('</html>');
+    expect(page.gzippedBody).toBeUndefined();
+  });
+
+  it.each(['/deflate-zlib', '/deflate-raw', '/br-ok'])('decodes %s', async (path) => {
+    const page = await fetcher.fetchPage(`${site.url}${path}`);
+    expect(page.html).toContain('<p>fine</p>');
+    expect(page.gzippedBody).toBeUndefined();
   });
 
   it('decodes a page labelled latin1 that is really UTF-8 as UTF-8', async () => {

@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTIONS } from '../../src/shared/store/collections.js';
 import { serveStaticSite, type StaticSite } from '../../src/cli/static-site.js';
 import { acceptedIds, createTestPipeline, DEMO_SITE, type TestPipeline } from '../helpers/pipeline.js';
 
@@ -58,6 +62,16 @@ describe('walking skeleton: enqueue → fetch → parse → store', () => {
     });
     expect(doc!.relatedLinks.map((link) => link.title)).toContain('«Единая Россия» открыла в ДНР Парту Героя в память о журналистах-военкорах, участвовавших в СВО');
     expect(doc!.credits).toContainEqual(expect.objectContaining({ role: 'photo', url: 'https://www.akorda.kz/kz' }));
+  });
+
+  it('keeps the raw page as the site sent it, gzip-compressed, for re-parsing without refetching', async () => {
+    const [article] = await pipeline.articles();
+    const page = await pipeline.db.collection(COLLECTIONS.pages).findOne({ _id: article!.pageId } as never);
+    const served = await readFile(path.join(DEMO_SITE, SEED_PATH));
+    const stored = Buffer.from((page!.body as { buffer: Uint8Array }).buffer);
+    // The site compressed the page (it does for clients that accept gzip): those very bytes are stored.
+    expect(stored.equals(gzipSync(served))).toBe(true);
+    expect(gunzipSync(stored).equals(served)).toBe(true);
   });
 
   it('stores the same page once when it is enqueued again, with or without tracking parameters', async () => {

@@ -5,6 +5,7 @@ import type { Request as GotRequest, Response as GotResponse } from 'got';
 import { chooseHtmlEncoding, decodeWithEncoding, type EncodingSource } from './charset.js';
 import { FetchError, classifyError, errorForStatus, parseRetryAfter } from './errors.js';
 import { createAddressGuard, type AddressGuard } from './ssrf.js';
+import { ACCEPT_ENCODING, readBody } from './content-encoding.js';
 
 /** What kinds of documents a caller is prepared to handle; anything else is 'unsupported-type'. */
 export type AcceptKind = 'html' | 'feed';
@@ -67,6 +68,8 @@ export interface FetchedPage {
   notModified: boolean;
   /** Raw body bytes after content-encoding was removed. Empty for 304. */
   body: Buffer;
+  /** `body` gzip-compressed exactly as the server sent it, when it came with gzip coding and whole. */
+  gzippedBody?: Buffer;
   /** The body decoded with `encoding` (on first read: the pipeline itself passes bytes and encoding on). */
   readonly html: string;
   encoding: string;
@@ -183,32 +186,6 @@ function responseOf(request: GotRequest): Promise<GotResponse> {
   });
 }
 
-async function readBody(
-  request: GotRequest,
-  maxBytes: number,
-  overflow: FetchMode['overflow'],
-  url: string,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // got's stream yields chunks after decompress-response, so this counts DECOMPRESSED bytes and a
-  // gzip bomb is cut off at maxBytes instead of being inflated into memory.
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    if (size + chunk.length > maxBytes) {
-      if (overflow === 'truncate') {
-        chunks.push(chunk.subarray(0, maxBytes - size));
-        size = maxBytes;
-        break; // leaving the loop destroys the stream
-      }
-      request.destroy();
-      throw new FetchError('too-large', `body exceeds ${maxBytes} bytes`, { permanent: true, url });
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks, size);
-}
-
 export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
   const guard = options.guard ?? createAddressGuard(options.allowList ?? []);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -224,7 +201,8 @@ export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
     // We follow redirects ourselves so every hop passes the SSRF guard and the robots gate.
     followRedirect: false,
     throwHttpErrors: false,
-    decompress: true,
+    // Content codings are removed by readBody, which keeps a gzip body's bytes for storage.
+    decompress: false,
     http2: false,
     cookieJar: undefined,
     dnsLookup: guard.lookup,
@@ -272,6 +250,7 @@ export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
           ...call.headers,
           'user-agent': userAgent,
           accept: acceptHeader(mode.accept),
+          'accept-encoding': ACCEPT_ENCODING,
         };
         if (url.origin !== requestedOrigin) {
           for (const name of Object.keys(headers)) {
@@ -378,7 +357,12 @@ export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
           throw new FetchError('too-large', `Content-Length ${declaredLength} exceeds ${mode.maxBytes} bytes`, { permanent: true, url: currentUrl, status });
         }
 
-        const body = await readBody(request, mode.maxBytes, mode.overflow, currentUrl);
+        const { body, gzipped } = await readBody(request, {
+          contentEncoding: headerValue(response.headers, 'content-encoding'),
+          maxBytes: mode.maxBytes,
+          overflow: mode.overflow,
+          url: currentUrl,
+        });
 
         if (contentType === '' && mode.accept !== 'any') {
           const sniffedOk = (accepted('html') && looksLikeHtml(body)) || (accepted('feed') && looksLikeXmlFeed(body));
@@ -393,6 +377,7 @@ export function createPageFetcher(options: FetcherOptions = {}): PageFetcher {
           ...common,
           notModified: false,
           body,
+          ...(gzipped ? { gzippedBody: gzipped } : {}),
           // The pipeline hands the bytes and the encoding on; decoding here too would only double the work.
           get html() {
             html ??= decodeWithEncoding(body, choice);
