@@ -5,7 +5,7 @@
  *
  *   npm run bench:pipeline -- [--pages 5000] [--concurrency 16] [--variants all1,split,crawlee,scale2,scale4]
  *                             [--backlog 100000] [--json out.json] [--runner tsx|dist] [--cpu-prof] [--ferretdb-gin on|off]
- *                             [--worker-node-args=--trace-gc]
+ *                             [--worker-node-args=--trace-gc] [--site-compression gzip|none]
  *
  * Everything runs on this machine: the site server (own process), a private Redis and FerretDB
  * (on a new PostgreSQL database) started for the run, the newsflow worker processes started
@@ -52,6 +52,8 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** on: add GIN indexes with scripts/ferretdb-gin-indexes.sql once the workers created theirs (off: FerretDB as shipped). */
     'ferretdb-gin': { type: 'string', default: 'on' },
+    /** gzip: the site compresses pages for clients that accept it, as real news sites do; none: plain bytes (runs before 2026-11-28). */
+    'site-compression': { type: 'string', default: 'gzip' },
     /** Where the newsflow under test lives (default: this repository). */
     root: { type: 'string' },
   },
@@ -415,6 +417,7 @@ async function runNewsflow(variant: NewsflowVariant, services: BenchServices, si
       notes.push(`enqueue output: ${enqueueOut.slice(0, 200)}`);
     }
     notes.push(redisCommandsPerPage(await statsRedis.info('commandstats'), records.length));
+    notes.push(redisTrafficPerPage(await statsRedis.info('stats'), records.length));
     await statsRedis.quit();
     // PostgreSQL backends send their counters at most once a second.
     await sleep(1500);
@@ -454,6 +457,16 @@ function redisCommandsPerPage(commandstats: string, pages: number): string {
   // Time inside EVALSHA includes the commands its script runs, which are also counted on their own.
   const byTime = [...calls].sort((a, b) => b.usec - a.usec).slice(0, 12);
   return `Redis commands per page: ${per(total)}; by time in command (µs per page, calls per page): ${byTime.map((c) => `${c.command} ${per(c.usec)} µs/${per(c.calls)}`).join(', ')}`;
+}
+
+/**
+ * How the commands reached Redis: each read Redis does is one batch of commands a client wrote, and
+ * each batch costs a loopback round of syscalls on both sides, whatever it holds.
+ */
+function redisTrafficPerPage(stats: string, pages: number): string {
+  const stat = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(stats)?.[1] ?? NaN);
+  const per = (n: number) => round(n / Math.max(1, pages), 2);
+  return `Redis traffic per page: ${per(stat('total_reads_processed'))} reads (client write batches), ${per(stat('total_writes_processed'))} writes, ${per(stat('total_net_input_bytes') / 1024)} KB in, ${per(stat('total_net_output_bytes') / 1024)} KB out`;
 }
 
 /** What FerretDB asked of PostgreSQL per page: transactions and rows touched. */
@@ -683,7 +696,7 @@ function render(results: VariantResult[], backlog: Record<string, unknown> | nul
 // ---------- main ----------
 
 async function startSite(pages: number): Promise<{ child: ChildProcess; origin: string; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/site/server.ts'), '--pages', String(pages), '--seed', String(SEED)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/site/server.ts'), '--pages', String(pages), '--seed', String(SEED), '--compression', args['site-compression']], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -696,7 +709,7 @@ async function startSite(pages: number): Promise<{ child: ChildProcess; origin: 
 }
 
 async function main(): Promise<void> {
-  say(`run ${runId}: ${PAGES} pages, concurrency ${CONCURRENCY}, variants ${variants.join(',')}, tmp ${tmp}; load ${load()}`);
+  say(`run ${runId}: ${PAGES} pages (site compression ${args['site-compression']}), concurrency ${CONCURRENCY}, variants ${variants.join(',')}, tmp ${tmp}; load ${load()}`);
   const site = await startSite(PAGES);
   const services = await startBenchServices(path.join(tmp, 'services'), runId, path.join(ROOT, '.services/bin/ferretdb'));
   say(`site ${site.origin}; redis ${services.redisUrl}; ferretdb ${services.mongoBase} on PostgreSQL database ${services.pgDatabase}`);
@@ -735,7 +748,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(render(results, backlog));
   if (args.json) {
-    writeFileSync(args.json, `${JSON.stringify({ runId, date: new Date().toISOString(), pages: PAGES, concurrency: CONCURRENCY, runner: args.runner, cpus: os.cpus().length, node: process.version, results, backlog }, null, 2)}\n`);
+    writeFileSync(args.json, `${JSON.stringify({ runId, date: new Date().toISOString(), pages: PAGES, siteCompression: args['site-compression'], concurrency: CONCURRENCY, runner: args.runner, cpus: os.cpus().length, node: process.version, results, backlog }, null, 2)}\n`);
     // The complete results replace the partial ones written after each variant.
     rmSync(`${args.json}.partial`, { force: true });
     say(`results written to ${args.json}`);

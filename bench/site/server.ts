@@ -2,14 +2,15 @@
  * Static server of the generated benchmark site, meant to run in its own process so its CPU is
  * not charged to the crawler under test:
  *
- *   node --import tsx bench/site/server.ts --pages 5000 --seed 42 [--port 0]
+ *   node --import tsx bench/site/server.ts --pages 5000 --seed 42 [--port 0] [--compression gzip|none]
  *
  * Prints one JSON line `{"origin":"http://127.0.0.1:PORT","pid":…}` on stdout when listening.
- * Pages are rendered from their path (no disk), with keep-alive, Content-Length and no
- * compression; `/robots.txt` allows everything; `/__stats` reports requests served. Only
+ * Pages are rendered from their path (no disk), with keep-alive and Content-Length; with
+ * `--compression gzip` a client that accepts gzip gets it at level 1, as nginx's `gzip on` sends it; `/robots.txt` allows everything; `/__stats` reports requests served. Only
  * 127.0.0.1 is bound.
  */
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { pageNumberOf, renderPage } from './generate.js';
 
@@ -18,12 +19,15 @@ const { values } = parseArgs({
     pages: { type: 'string', default: '5000' },
     seed: { type: 'string', default: '42' },
     port: { type: 'string', default: '0' },
+    compression: { type: 'string', default: 'none' },
   },
 });
+if (values.compression !== 'gzip' && values.compression !== 'none') throw new Error('--compression is gzip or none');
+const compress = values.compression === 'gzip';
 const pages = Number(values.pages);
 const seed = Number(values.seed);
 let origin = '';
-const stats = { pages: 0, bytes: 0, notFound: 0, robots: 0 };
+const stats = { pages: 0, gzipped: 0, bytes: 0, notFound: 0, robots: 0 };
 
 const server = createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0]!;
@@ -42,13 +46,17 @@ const server = createServer((req, res) => {
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body><h1>404 Not Found</h1></body></html>');
     return;
   }
-  const body = Buffer.from(renderPage(seed, n, pages, origin));
+  const page = Buffer.from(renderPage(seed, n, pages, origin));
+  const gzip = compress && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const body = gzip ? gzipSync(page, { level: 1 }) : page;
   stats.pages += 1;
+  if (gzip) stats.gzipped += 1;
   stats.bytes += body.length;
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': body.length,
     'cache-control': 'max-age=60',
+    ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
   });
   res.end(body);
 });
