@@ -36,7 +36,8 @@ const envSchema = z.object({
   NEWSFLOW_LOG_LEVEL: logLevel.default('info'),
   /** Concurrency of each worker role in one process. */
   NEWSFLOW_FETCH_CONCURRENCY: intFromEnv(1, 1000).default(16),
-  NEWSFLOW_PARSE_CONCURRENCY: intFromEnv(1, 64).default(2),
+  /** Extraction is synchronous CPU, but each parse job also waits on Redis; two left the event loop idle. */
+  NEWSFLOW_PARSE_CONCURRENCY: intFromEnv(1, 64).default(4),
   /** Store jobs mostly wait on MongoDB, part of it for the insert batches below. */
   NEWSFLOW_STORE_CONCURRENCY: intFromEnv(1, 256).default(16),
   /**
