@@ -15,8 +15,8 @@
  */
 import { MongoBulkWriteError, type Collection, type Db, type MongoClient } from 'mongodb';
 import { bandKeys, DEFAULT_LSH_SCHEME, type LshScheme } from './bands.js';
-import { insertOrDuplicate } from '../store/insert-batching.js';
-import { DUPLICATE_KEY, isDuplicateKey } from '../store/duplicate-key.js';
+import { insertOrReplace } from '../store/insert-batching.js';
+import { DUPLICATE_KEY, isDuplicateKey, writeErrorsOf } from '../store/duplicate-key.js';
 
 export const NEAR_DUPLICATE_COLLECTION = 'near_duplicate_bands';
 
@@ -100,7 +100,7 @@ export async function indexNearDuplicate(
   const collection = collectionOf(db, options);
   // Filter first: an entry the index holds must never be ruled out by the filter.
   const token = options.filter ? await options.filter.add(entry!.keys) : 0;
-  if ((await insertOrDuplicate(db, collection.collectionName, entry!)) === 'duplicate') await collection.replaceOne({ _id: docId }, entry!);
+  await insertOrReplace(db, collection.collectionName, entry!);
   if (options.filter) await options.filter.confirm(entry!.keys, token);
 }
 
@@ -122,7 +122,7 @@ export async function insertIgnoringDuplicates(collection: Collection<BandEntry>
 
 function isOnlyDuplicateKeyErrors(error: unknown): boolean {
   if (error instanceof MongoBulkWriteError) {
-    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    const writeErrors = writeErrorsOf(error);
     return writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY) && !error.writeConcernError;
   }
   return isDuplicateKey(error);

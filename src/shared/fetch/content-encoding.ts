@@ -4,9 +4,12 @@
  * pipeline stores and queues those bytes rather than compressing the page a second time
  * (gzip costs about three times what gunzip does).
  */
-import { pipeline, type Readable, type Transform } from 'node:stream';
+import { pipeline, Readable, type Transform } from 'node:stream';
 import { promisify } from 'node:util';
-import { brotliDecompress, constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw, gunzip, type BrotliOptions, type ZlibOptions } from 'node:zlib';
+import {
+  brotliDecompress, constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw, gunzip, inflate, inflateRaw,
+  type BrotliOptions, type ZlibOptions,
+} from 'node:zlib';
 import { FetchError } from './errors.js';
 
 /** What we ask servers for: every coding we can remove, gzip first because its bytes can be kept as they are. */
@@ -33,149 +36,118 @@ export interface ReadBodyOptions {
 // a truncated page is better evidence than none, and such a body is never kept as stored gzip.
 const LENIENT = { finishFlush: constants.Z_SYNC_FLUSH };
 
-function decoderFor(coding: string, firstByte: number | undefined): Transform | null {
-  switch (coding) {
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip(LENIENT);
-    case 'deflate':
-      // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; a zlib stream's
-      // first byte names method 8 in its low nibble.
-      return firstByte !== undefined && (firstByte & 0x0f) !== 0x08 ? createInflateRaw(LENIENT) : createInflate(LENIENT);
-    case 'br':
-      return createBrotliDecompress({ finishFlush: constants.BROTLI_OPERATION_FLUSH });
-    default:
-      // identity, or a coding nobody asked for: the bytes go on as sent, as they did with got.
-      return null;
-  }
+const BROTLI_LENIENT = { finishFlush: constants.BROTLI_OPERATION_FLUSH };
+const CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+/** Compressed bytes read before decoding starts; a body that ends sooner is decoded in one step. */
+const ONE_STEP_WIRE_BYTES = 256 * 1024;
+
+const isGzip = (coding: string) => coding === 'gzip' || coding === 'x-gzip';
+
+type Decode = (buffer: Buffer, options: ZlibOptions & BrotliOptions) => Promise<Buffer>;
+
+/** How to remove one content coding: as a stream, or in one call on the whole body. */
+interface Codec {
+  stream(): Transform;
+  decode: Decode;
+  lenient: ZlibOptions & BrotliOptions;
+}
+
+const CODECS = {
+  gzip: { stream: () => createGunzip(LENIENT), decode: promisify(gunzip) as Decode, lenient: LENIENT },
+  zlibDeflate: { stream: () => createInflate(LENIENT), decode: promisify(inflate) as Decode, lenient: LENIENT },
+  rawDeflate: { stream: () => createInflateRaw(LENIENT), decode: promisify(inflateRaw) as Decode, lenient: LENIENT },
+  br: { stream: () => createBrotliDecompress(BROTLI_LENIENT), decode: promisify(brotliDecompress) as Decode, lenient: BROTLI_LENIENT },
+} satisfies Record<string, Codec>;
+
+function codecFor(coding: string, firstByte: number): Codec {
+  if (coding === 'br') return CODECS.br;
+  // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; a zlib stream's
+  // first byte names method 8 in its low nibble.
+  if (coding === 'deflate') return (firstByte & 0x0f) === 0x08 ? CODECS.zlibDeflate : CODECS.rawDeflate;
+  return CODECS.gzip;
 }
 
 /**
  * A gzip stream ends with the length of what it holds (mod 2^32): a body whose last four bytes say
  * so was not cut short and carries nothing after its end, so it can stand in for the page's bytes.
  */
-function endsAsGzipOf(wire: Buffer, decodedLength: number): boolean {
-  return wire.length >= 18 && wire.readUInt32LE(wire.length - 4) === decodedLength % 2 ** 32;
+function withGzipKept(coding: string, wire: Buffer, body: Buffer): ReadBody {
+  const whole = isGzip(coding) && wire.length >= 18 && wire.readUInt32LE(wire.length - 4) === body.length % 2 ** 32;
+  return whole ? { body, gzipped: wire } : { body };
 }
-
-async function firstChunkOf(stream: Readable): Promise<Buffer | null> {
-  for (;;) {
-    const chunk = stream.read() as Buffer | null;
-    if (chunk !== null || stream.readableEnded || stream.destroyed) return chunk;
-    await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        stream.off('readable', done);
-        stream.off('end', done);
-        stream.off('error', failed);
-        resolve();
-      };
-      const failed = (error: Error) => {
-        stream.off('readable', done);
-        stream.off('end', done);
-        reject(error);
-      };
-      stream.once('readable', done);
-      stream.once('end', done);
-      stream.once('error', failed);
-    });
-  }
-}
-
-/** Compressed bytes read before decoding starts; a body that ends sooner is decoded in one step. */
-const ONE_STEP_WIRE_BYTES = 256 * 1024;
-
-const ONE_STEP: Record<string, ((buffer: Buffer, options: ZlibOptions & BrotliOptions) => Promise<Buffer>) | undefined> = {
-  gzip: promisify(gunzip),
-  'x-gzip': promisify(gunzip),
-  br: promisify(brotliDecompress),
-};
 
 export async function readBody(stream: Readable, options: ReadBodyOptions): Promise<ReadBody> {
-  const { maxBytes, overflow, url } = options;
   const coding = (options.contentEncoding ?? '').trim().toLowerCase();
-  const oneStep = overflow === 'fail' ? ONE_STEP[coding] : undefined;
-  if (oneStep) {
+  // identity, or a coding nobody asked for: the bytes go on as sent, as they did with got.
+  if (!CODINGS.has(coding)) return { body: (await readDecodedWithin(stream, stream, options)).body };
+
+  const wire: Buffer[] = [];
+  let wireSize = 0;
+  let ended = true;
+  // Leaving this loop early must not destroy the stream: a large body goes on below.
+  for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    wire.push(chunk);
+    wireSize += chunk.length;
+    if (wireSize >= ONE_STEP_WIRE_BYTES) {
+      ended = false;
+      break;
+    }
+  }
+  if (wireSize === 0) return { body: Buffer.alloc(0) };
+  const head = Buffer.concat(wire, wireSize);
+  const codec = codecFor(coding, head[0]!);
+  if (ended && options.overflow === 'fail') {
     // Most compressed pages arrive whole within a few reads: one decoding call (one trip to libuv's
     // pool) costs less than a streaming decoder's trip per network chunk and per output chunk.
-    const wire: Buffer[] = [];
-    let wireSize = 0;
-    // Leaving this loop early must not destroy the stream: a large body goes on below.
-    for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    return withGzipKept(coding, head, await decodeInOneStep(codec, head, options));
+  }
+  // A large body, a bomb, or one to truncate: stream it, so decoding stops at maxBytes without reading the rest.
+  const source = ended ? Readable.from([head]) : stream;
+  if (!ended) stream.unshift(head);
+  // pipeline destroys both ends when either fails or when reading stops early; its error reaches
+  // us through the loop over the decoder, so the callback has nothing left to do.
+  const decoder = pipeline(source, codec.stream(), () => {});
+  if (isGzip(coding)) {
+    // The head comes round again as the first chunk. In the same tick as pipeline's own 'data'
+    // listener, so both see every chunk.
+    wire.length = 0;
+    wireSize = 0;
+    source.on('data', (chunk: Buffer) => {
       wire.push(chunk);
       wireSize += chunk.length;
-      if (wireSize >= ONE_STEP_WIRE_BYTES) break;
-    }
-    if (wireSize === 0) return { body: Buffer.alloc(0) };
-    if (wireSize < ONE_STEP_WIRE_BYTES) {
-      const sent = Buffer.concat(wire, wireSize);
-      const body = await decodeInOneStep(oneStep, coding, sent, maxBytes, url);
-      return coding !== 'br' && endsAsGzipOf(sent, body.length) ? { body, gzipped: sent } : { body };
-    }
-    // A large body, or a bomb: go on streaming, so decoding stops at maxBytes without reading the rest.
-    stream.unshift(Buffer.concat(wire, wireSize));
+    });
   }
-  return readStreaming(stream, coding, options);
+  const { body, truncated } = await readDecodedWithin(decoder, source, options);
+  return truncated ? { body } : withGzipKept(coding, Buffer.concat(wire, wireSize), body);
 }
 
-async function decodeInOneStep(decode: NonNullable<(typeof ONE_STEP)[string]>, coding: string, sent: Buffer, maxBytes: number, url: string): Promise<Buffer> {
+async function decodeInOneStep(codec: Codec, sent: Buffer, options: ReadBodyOptions): Promise<Buffer> {
   try {
-    return await decode(sent, {
-      maxOutputLength: maxBytes,
-      chunkSize: 128 * 1024,
-      ...(coding === 'br' ? { finishFlush: constants.BROTLI_OPERATION_FLUSH } : LENIENT),
-    });
+    return await codec.decode(sent, { maxOutputLength: options.maxBytes, chunkSize: 128 * 1024, ...codec.lenient });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new FetchError('too-large', `body exceeds ${maxBytes} bytes`, { permanent: true, url, cause: error });
+      throw new FetchError('too-large', `body exceeds ${options.maxBytes} bytes`, { permanent: true, url: options.url, cause: error });
     }
     throw error;
   }
 }
 
-async function readStreaming(stream: Readable, coding: string, options: ReadBodyOptions): Promise<ReadBody> {
+/** Reads `decoded` up to maxBytes: truncated there, or failing as too large (and stopping `source`). */
+async function readDecodedWithin(decoded: Readable, source: Readable, options: ReadBodyOptions): Promise<{ body: Buffer; truncated: boolean }> {
   const { maxBytes, overflow, url } = options;
-  let firstByte: number | undefined;
-  if (coding === 'deflate') {
-    const first = await firstChunkOf(stream);
-    if (first === null) return { body: Buffer.alloc(0) };
-    firstByte = first[0];
-    stream.unshift(first);
-  }
-  const decoder = decoderFor(coding, firstByte);
-  // pipeline destroys both ends when either fails or when the loop below stops reading early; its
-  // error reaches us through the loop over `decoded`, so the callback has nothing left to do.
-  const decoded: Readable = decoder ? pipeline(stream, decoder, () => {}) : stream;
-
-  const keepWire = decoder !== null && (coding === 'gzip' || coding === 'x-gzip');
-  const wire: Buffer[] = [];
-  let wireSize = 0;
-  if (keepWire) {
-    // In the same tick as pipeline's own 'data' listener, so both see every chunk.
-    stream.on('data', (chunk: Buffer) => {
-      wire.push(chunk);
-      wireSize += chunk.length;
-    });
-  }
-
   const chunks: Buffer[] = [];
   let size = 0;
-  let truncated = false;
   for await (const chunk of decoded as AsyncIterable<Buffer>) {
     if (size + chunk.length > maxBytes) {
       if (overflow === 'truncate') {
         chunks.push(chunk.subarray(0, maxBytes - size));
-        size = maxBytes;
-        truncated = true;
-        break; // leaving the loop destroys the stream
+        return { body: Buffer.concat(chunks, maxBytes), truncated: true }; // leaving the loop destroys the stream
       }
-      stream.destroy();
+      source.destroy();
       throw new FetchError('too-large', `body exceeds ${maxBytes} bytes`, { permanent: true, url });
     }
     chunks.push(chunk);
     size += chunk.length;
   }
-  const body = Buffer.concat(chunks, size);
-  if (!keepWire || truncated) return { body };
-  const gzipped = Buffer.concat(wire, wireSize);
-  return endsAsGzipOf(gzipped, size) ? { body, gzipped } : { body };
+  return { body: Buffer.concat(chunks, size), truncated: false };
 }

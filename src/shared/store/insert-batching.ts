@@ -16,7 +16,7 @@
  * document at a time for a person waiting on it, insert at once.
  */
 import { MongoBulkWriteError, MongoServerError, type Db, type Document, type MongoClient } from 'mongodb';
-import { DUPLICATE_KEY, isDuplicateKey } from './duplicate-key.js';
+import { DUPLICATE_KEY, isDuplicateKey, writeErrorsOf } from './duplicate-key.js';
 
 export interface InsertBatching {
   /** Longest wait of a document for others to send with. */
@@ -81,6 +81,11 @@ export function insertOrDuplicate(db: Db, collectionName: string, doc: Document)
   });
 }
 
+/** Inserts `doc`, or replaces the document holding its `_id`: the last write of a record wins. */
+export async function insertOrReplace(db: Db, collectionName: string, doc: Document & { _id: string }): Promise<void> {
+  if ((await insertOrDuplicate(db, collectionName, doc)) === 'duplicate') await db.collection<{ _id: string }>(collectionName).replaceOne({ _id: doc._id }, doc);
+}
+
 async function insertOne(db: Db, collectionName: string, doc: Document): Promise<InsertResult> {
   try {
     await db.collection(collectionName).insertOne(doc);
@@ -117,7 +122,7 @@ async function send(batcher: Batcher): Promise<void> {
  * write errors and documents it cannot vouch for: then nobody is told "inserted", everyone retries.
  */
 function settleEach(batch: Waiting[], error: unknown): void {
-  const writeErrors = error instanceof MongoBulkWriteError ? (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]) : [];
+  const writeErrors = writeErrorsOf(error);
   const answeredForAll =
     error instanceof MongoBulkWriteError && !error.writeConcernError && writeErrors.length > 0 && error.insertedCount + writeErrors.length === batch.length;
   if (!answeredForAll) {

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Outcome } from '../outcome.js';
 import { COLLECTIONS } from './collections.js';
-import { insertOrDuplicate } from './insert-batching.js';
+import { insertOrReplace } from './insert-batching.js';
 
 /** The one durable record of what happened to a URL accepted into the pipeline. */
 export interface FetchRecord {
@@ -38,8 +38,7 @@ export async function recordOutcome(db: Db, record: OutcomeToRecord, now: Date =
     finishedAt,
     durationMs: record.enqueuedAt ? finishedAt.getTime() - record.enqueuedAt.getTime() : null,
   };
-  const fetches = db.collection<FetchRecord>(COLLECTIONS.fetches);
-  if ((await insertOrDuplicate(db, COLLECTIONS.fetches, doc)) === 'duplicate') await fetches.replaceOne({ _id: doc._id }, doc);
+  await insertOrReplace(db, COLLECTIONS.fetches, doc);
 }
 
 export async function outcomeCounts(db: Db): Promise<Record<string, number>> {
