@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { META_SNIFF_BYTES, charsetFromContentType, chooseHtmlEncoding, decodeHtml, decodeWithEncoding, resolveEncodingLabel } from '../../src/shared/fetch/charset.js';
+import { META_SNIFF_BYTES, charsetFromContentType, chooseHtmlEncoding, decodeHtml, decodeUtf8, decodeWithEncoding, resolveEncodingLabel } from '../../src/shared/fetch/charset.js';
 
 const RUSSIAN =
   'Правительство объявило о новых мерах поддержки малого бизнеса. Эксперты считают, что решение ' +
@@ -179,5 +179,17 @@ describe('chooseHtmlEncoding / decodeWithEncoding', () => {
   it('decodes invalid UTF-8 with one U+FFFD per bad sequence and drops NUL bytes', () => {
     const body = Buffer.from([0x61, 0xff, 0x62, 0x00, 0x63, 0xe2, 0x82]);
     expect(decodeWithEncoding(body, { encoding: 'utf-8', bomLength: 0 })).toBe('a\uFFFDbc\uFFFD');
+  });
+
+  it('decodes UTF-8 exactly as Buffer#toString does, valid or not, in every script and at every length', () => {
+    const texts = ['', 'plain ASCII <p>', 'café crème', `${RUSSIAN} ${TURKISH}`, 'Қазақстан Президенті', '😀 emoji 𝔘 and 中文', '\uFEFFBOM first'];
+    const bodies = texts.map((text) => Buffer.from(text));
+    bodies.push(
+      Buffer.from([0x61, 0xff, 0x62, 0xe2, 0x82]), // a stray byte and a cut sequence
+      Buffer.from([0xed, 0xa0, 0x80, 0x41]), // an encoded surrogate, invalid in UTF-8
+      Buffer.from([0xc0, 0xaf, 0xf4, 0x90, 0x80, 0x80]), // overlong and above U+10FFFF
+      Buffer.from(`${'Ж'.repeat(50_000)}x`).subarray(0, 100_000 - 1), // cut inside the last character
+    );
+    for (const body of bodies) expect(decodeUtf8(body)).toBe(body.toString('utf8'));
   });
 });
