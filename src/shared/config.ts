@@ -38,6 +38,12 @@ const envSchema = z.object({
   NEWSFLOW_FETCH_CONCURRENCY: intFromEnv(1, 1000).default(16),
   /** Extraction is synchronous CPU, but each parse job also waits on Redis; two left the event loop idle. */
   NEWSFLOW_PARSE_CONCURRENCY: intFromEnv(1, 64).default(4),
+  /**
+   * A process running both fetch and parse (`worker all`) parses each page it fetched itself,
+   * instead of queuing the raw page to the parse queue through Redis; pages that fail to parse
+   * that way, and pages fetched elsewhere, still go through the parse queue.
+   */
+  NEWSFLOW_INLINE_PARSE: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).default('on'),
   /** Store jobs mostly wait on MongoDB, part of it for the insert batches below. */
   NEWSFLOW_STORE_CONCURRENCY: intFromEnv(1, 256).default(16),
   /**
@@ -102,6 +108,8 @@ export interface Config {
   queuePrefix: string;
   logLevel: z.infer<typeof logLevel>;
   concurrency: { fetch: number; parse: number; store: number };
+  /** NEWSFLOW_INLINE_PARSE: a process with fetch and parse parses the pages it fetched in place. */
+  inlineParse: boolean;
   insertBatching: { lingerMs: number; maxBatch: number };
   attempts: number;
   backoffMs: number;
@@ -162,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.NEWSFLOW_QUEUE_PREFIX,
     logLevel: e.NEWSFLOW_LOG_LEVEL,
     concurrency: { fetch: e.NEWSFLOW_FETCH_CONCURRENCY, parse: e.NEWSFLOW_PARSE_CONCURRENCY, store: e.NEWSFLOW_STORE_CONCURRENCY },
+    inlineParse: e.NEWSFLOW_INLINE_PARSE === 'on',
     // A linger of 0 means no batching at all, not batches of whatever arrived in the same tick.
     insertBatching: { lingerMs: e.NEWSFLOW_INSERT_BATCH_MS, maxBatch: e.NEWSFLOW_INSERT_BATCH_MS === 0 ? 1 : e.NEWSFLOW_INSERT_BATCH_MAX },
     attempts: e.NEWSFLOW_ATTEMPTS,

@@ -14,6 +14,7 @@ import { articlesCollection } from '../shared/store/articles.js';
 import type { SourceProfile } from '../shared/sources/schema.js';
 import type { StageMetrics } from './metrics.js';
 import type { DownstreamBacklog } from './downstream-backlog.js';
+import type { InlineParser, ParsedPageSubject } from './parse-page.js';
 import type { Politeness } from './politeness.js';
 import { createStageWorker } from './stage-worker.js';
 
@@ -31,6 +32,8 @@ export interface FetchWorkerDeps {
   /** Pages waiting to be parsed or stored: fetching does not run far ahead of them. */
   downstreamBacklog: DownstreamBacklog;
   sources: Map<string, SourceProfile>;
+  /** Set when this process parses too (`NEWSFLOW_INLINE_PARSE`): pages are parsed here, not queued. */
+  inlineParser?: InlineParser;
 }
 
 /** How long fetching pauses when the parse + store backlog is full (the backlog is re-read after it). */
@@ -58,7 +61,8 @@ async function discoverSitemaps(deps: FetchWorkerDeps, data: FetchJob): Promise<
 
 /**
  * fetch → parse. Waits its turn per host without burning an attempt (the job is moved to delayed),
- * fetches with a conditional GET, keeps the raw page in MongoDB and hands its id to the parser.
+ * fetches with a conditional GET and keeps the raw page in MongoDB. The page is then parsed right
+ * here when this process parses too, or else queued, with its gzipped bytes, to the parse stage.
  */
 export function createFetchWorker(deps: FetchWorkerDeps) {
   const { config, db, fetcher, politeness } = deps;
@@ -103,6 +107,7 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
         await job.moveToDelayed(Date.now() + slot.waitMs, token);
         throw new DelayedError();
       }
+      let fetched: { subject: ParsedPageSubject; raw: Buffer; gzippedBody: Buffer } | undefined;
       try {
         // Refetches carry their validators; scheduled revisits of feeds and start pages look them up.
         const validators = data.validators ?? (data.origin === 'recrawl' ? await loadValidators(db, data.urlKey) : {});
@@ -130,15 +135,14 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
           status: page.status, contentType: page.contentType, encoding: page.encoding, etag: page.etag ?? null,
           lastModified: page.lastModified ?? null, fetchedAt, gzippedBody, bytes: page.bytes,
         });
-        step('enqueue parse');
-        await enqueueParse(deps.parseQueue, {
+        const subject: ParsedPageSubject = {
           fetch: data, fetchJobId: String(job.id), pageId: String(job.id), finalUrl: page.finalUrl,
           status: page.status, contentType: page.contentType, fetchedAt: fetchedAt.toISOString(),
-          attempts: job.attemptsMade + 1, body: gzippedBody.toString('base64'), encoding: page.encoding,
+          attempts: job.attemptsMade + 1, encoding: page.encoding,
           ...(page.etag ? { etag: page.etag } : {}),
           ...(page.lastModified ? { lastModified: page.lastModified } : {}),
-        });
-        deps.downstreamBacklog.added();
+        };
+        fetched = { subject, raw: page.body, gzippedBody };
         log.info({ status: page.status, bytes: page.bytes, finalUrl: page.finalUrl, ms: Math.round(page.timings.totalMs) }, 'fetched');
         if (data.origin === 'start' || (data.origin === 'recrawl' && data.depth === 0 && !listDocument)) {
           // Sitemap discovery is a bonus of a start page, not a condition of it: its failure is logged, the page goes on.
@@ -153,6 +157,20 @@ export function createFetchWorker(deps: FetchWorkerDeps) {
       } finally {
         await slot.release();
       }
+      if (fetched === undefined) return;
+      if (deps.inlineParser) {
+        try {
+          await deps.inlineParser(fetched.subject, fetched.raw, log, step);
+          return;
+        } catch (error) {
+          // Not dropped: the parse queue gives the page what any parse job gets, retries with
+          // backoff or, for a permanent failure, its outcome and a failed job to inspect.
+          log.warn({ err: error instanceof Error ? error.message : String(error) }, 'parsing in this process failed; the page goes to the parse queue');
+        }
+      }
+      step('enqueue parse');
+      await enqueueParse(deps.parseQueue, { ...fetched.subject, body: fetched.gzippedBody.toString('base64') });
+      deps.downstreamBacklog.added();
     },
   });
 }

@@ -14,6 +14,7 @@ import { startHealthServer } from './health-server.js';
 import { createStageMetrics } from './metrics.js';
 import { createParseWorker } from './parse-worker.js';
 import { createDiscovery } from './discovery.js';
+import { createInlineParser } from './parse-page.js';
 import type { Politeness } from './politeness.js';
 import { createStoreWorker } from './store-worker.js';
 import { createNearDuplicateFilter, type NearDuplicateFilter } from '../shared/store/near-duplicate-filter.js';
@@ -45,6 +46,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
   });
   batchInserts(mongo, { ...config.insertBatching, onBatch: (collection, documents) => metrics.insertBatch.observe({ collection }, documents) });
   const workers: Worker[] = [];
+  const discovery = createDiscovery({ config, fetchQueue: queues.fetch, sources: sourcesById });
 
   if (stages.has('fetch')) {
     const robots = { gate: undefined as ReturnType<typeof createRobotsGate> | undefined };
@@ -70,10 +72,12 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
       robotsSitemaps: (origin) => robots.gate!.sitemaps(origin),
     };
     const downstreamBacklog = createDownstreamBacklog(queues);
-    workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById, downstreamBacklog }));
+    const inlineParser = stages.has('parse') && config.inlineParse
+      ? createInlineParser({ config, db, metrics, storeQueue: queues.store, sources: sourcesById, discovery })
+      : undefined;
+    workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById, downstreamBacklog, inlineParser }));
   }
   if (stages.has('parse')) {
-    const discovery = createDiscovery({ config, fetchQueue: queues.fetch, sources: sourcesById });
     workers.push(createParseWorker({ config, connection: workerConnection, db, log, metrics, storeQueue: queues.store, sources: sourcesById, discovery }));
   }
   let nearDuplicateFilter: NearDuplicateFilter | undefined;

@@ -31,9 +31,12 @@ export function stderrTail(child: ChildProcess): string {
   return stderrTails.get(child)?.() ?? '';
 }
 
-/** `logDir`: where the worker's log lines go when NEWSFLOW_TEST_WORKER_LOGS names no folder. */
-export function spawnWorker(role: string, env: Record<string, string>, logDir?: string): ChildProcess {
-  const output = workerOutput(role, logDir);
+/**
+ * `logDir`: where the worker's log lines go when NEWSFLOW_TEST_WORKER_LOGS names no folder;
+ * `name`: the log file's name, for several processes of one role (default: the role).
+ */
+export function spawnWorker(role: string, env: Record<string, string>, logDir?: string, name = role): ChildProcess {
+  const output = workerOutput(name, logDir);
   const child = spawn(process.execPath, [...cliCommand(), 'worker', role], {
     cwd: REPO,
     env: { ...process.env, ...env },

@@ -17,20 +17,36 @@ import { freePort, OwnFerretDb, OwnRedis } from '../helpers/services.js';
 import { killHard, spawnWorker, stderrTail } from '../helpers/worker-process.js';
 
 /**
- * "Nothing accepted is lost, nothing is stored twice, and it keeps going": one crawl of a generated
- * site by separate fetch, parse and store processes, while workers are killed with SIGKILL and
- * restarted, Redis is restarted (AOF), and the MongoDB-protocol server is away for ~10 s. Redis and
- * FerretDB here are the test's own, so stopping them disturbs no other test.
+ * "Nothing accepted is lost, nothing is stored twice, and it keeps going": a crawl of a generated
+ * site while workers are killed with SIGKILL and restarted, Redis is restarted (AOF), and the
+ * MongoDB-protocol server is away for ~10 s. Redis and FerretDB here are each crawl's own, so
+ * stopping them disturbs no other test. Two deployments: separate fetch, parse and store
+ * processes (pages travel through every queue), and two `worker all` processes (each parses the
+ * pages it fetched in place, so a kill lands between fetching and storing with no parse job).
  */
 const PAGES = Number(process.env.NEWSFLOW_CHAOS_PAGES ?? 2_000);
-const KILLS = 10;
-const ROLES = ['fetch', 'parse', 'store'] as const;
 /** A crawl with no new outcome for this long has stopped: say where it stands instead of waiting out the deadline. */
 const STALL_MS = 4 * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe(`chaos: ${PAGES} pages through separate worker processes under faults`, () => {
+interface Deployment {
+  title: string;
+  pages: number;
+  kills: number;
+  /** Worker processes by name (also their log file's name), with the role each runs. */
+  processes: Record<string, 'fetch' | 'parse' | 'store' | 'all'>;
+  /** The process killed and restarted while the MongoDB-protocol server is down. */
+  fetcher: string;
+}
+
+const DEPLOYMENTS: Deployment[] = [
+  { title: 'separate fetch, parse and store processes', pages: PAGES, kills: 10, processes: { fetch: 'fetch', parse: 'parse', store: 'store' }, fetcher: 'fetch' },
+  { title: 'two `worker all` processes parsing in place', pages: Math.ceil(PAGES / 4), kills: 6, processes: { 'all-1': 'all', 'all-2': 'all' }, fetcher: 'all-1' },
+];
+
+for (const { title, pages: PAGES, kills: KILLS, processes, fetcher } of DEPLOYMENTS) describe(`chaos: ${PAGES} pages through ${title} under faults`, () => {
+  const ROLES = Object.keys(processes);
   let site: ArticleSite;
   let redis: OwnRedis;
   let ferret: OwnFerretDb;
@@ -101,7 +117,7 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
   const killedByTest = new WeakSet<ChildProcess>();
   const unexpectedExits: string[] = [];
   const start = (role: string) => {
-    const child = spawnWorker(role, env, logDir);
+    const child = spawnWorker(processes[role]!, env, logDir, role);
     child.once('exit', (code, signal) => {
       if (killedByTest.has(child)) return;
       // A worker must ride out every fault here by itself; one that exits leaves its stage unserved.
@@ -148,7 +164,8 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
 
     // Faults, spread over the crawl.
     let random = 42;
-    const next = (n: number) => (random = (random * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    // The high bits: the low bits of this generator alternate, so `% 2` would pick the same process every time.
+    const next = (n: number) => ((random = (random * 1_103_515_245 + 12_345) % 2 ** 31) >>> 16) % n;
     for (let killed = 0; killed < KILLS; killed += 1) {
       await sleep(1_500 + next(2_500));
       const role = ROLES[next(ROLES.length)]!;
@@ -166,9 +183,9 @@ describe(`chaos: ${PAGES} pages through separate worker processes under faults`,
     fault('mongodb-protocol server stopped');
     await sleep(3_000);
     // A worker that (re)starts while the database is away must wait for it, not exit.
-    await kill('fetch');
-    start('fetch');
-    fault('kill -9 fetch and restart it while the mongodb-protocol server is down');
+    await kill(fetcher);
+    start(fetcher);
+    fault(`kill -9 ${fetcher} and restart it while the mongodb-protocol server is down`);
     await sleep(7_000);
     await ferret.start();
     fault('mongodb-protocol server restarted');

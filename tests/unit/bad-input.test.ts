@@ -9,7 +9,7 @@ import { parseArticleQuery, QueryValidationError, toMongoQuery } from '../../src
 import { loadSources, parseSourceProfile, SourceProfileError } from '../../src/shared/sources/load.js';
 import { tryCanonicalizeUrl } from '../../src/shared/url/canonicalize.js';
 import { isStorableArticle } from '../../src/workers/article-gate.js';
-import { decodePage } from '../../src/workers/parse-worker.js';
+import { decodePage } from '../../src/workers/parse-page.js';
 import { ArticleTooLargeError, articleDocumentFor } from '../../src/shared/article-document.js';
 import { StageError } from '../../src/shared/errors.js';
 import { HOSTILE_PAGES, HUGE_TEXT_NODE_BYTES, hostilePage, poisonPageHtml } from '../helpers/hostile-pages.js';
