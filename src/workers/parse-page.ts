@@ -1,5 +1,4 @@
 import type { Db } from 'mongodb';
-import type { Config } from '../shared/config.js';
 import { StageError } from '../shared/errors.js';
 import { extractArticle } from '../shared/extract/index.js';
 import type { ExtractedArticle } from '../shared/extract/types.js';
@@ -16,7 +15,6 @@ import { isStorableArticle } from './article-gate.js';
 import type { Discovery } from './discovery.js';
 
 export interface PageParserDeps {
-  config: Config;
   db: Db;
   metrics: StageMetrics;
   storeQueue: StoreQueue;

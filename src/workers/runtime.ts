@@ -73,7 +73,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
     };
     const downstreamBacklog = createDownstreamBacklog(queues);
     const inlineParser = stages.has('parse') && config.inlineParse
-      ? createInlineParser({ config, db, metrics, storeQueue: queues.store, sources: sourcesById, discovery })
+      ? createInlineParser({ db, metrics, storeQueue: queues.store, sources: sourcesById, discovery })
       : undefined;
     workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById, downstreamBacklog, inlineParser }));
   }
