@@ -47,6 +47,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
   batchInserts(mongo, { ...config.insertBatching, onBatch: (collection, documents) => metrics.insertBatch.observe({ collection }, documents) });
   const workers: Worker[] = [];
   const discovery = createDiscovery({ config, fetchQueue: queues.fetch, sources: sourcesById });
+  const parsesInPlace = stages.has('fetch') && stages.has('parse') && config.inlineParse;
 
   if (stages.has('fetch')) {
     const robots = { gate: undefined as ReturnType<typeof createRobotsGate> | undefined };
@@ -72,7 +73,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
       robotsSitemaps: (origin) => robots.gate!.sitemaps(origin),
     };
     const downstreamBacklog = createDownstreamBacklog(queues);
-    const inlineParser = stages.has('parse') && config.inlineParse
+    const inlineParser = parsesInPlace
       ? createInlineParser({ db, metrics, storeQueue: queues.store, sources: sourcesById, discovery })
       : undefined;
     workers.push(createFetchWorker({ config, connection: workerConnection, db, log, metrics, fetcher, politeness, parseQueue: queues.parse, fetchQueue: queues.fetch, sources: sourcesById, downstreamBacklog, inlineParser }));
@@ -101,7 +102,7 @@ export async function startWorkers(roles: Role[], config: Config, log: Logger): 
       },
     });
   }
-  log.info({ roles: [...stages], concurrency: config.concurrency, prefix: config.queuePrefix }, 'workers started');
+  log.info({ roles: [...stages], concurrency: config.concurrency, parsesInPlace, prefix: config.queuePrefix }, 'workers started');
 
   return {
     workers,
