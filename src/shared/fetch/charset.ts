@@ -148,13 +148,9 @@ function sniffMetaCharset(body: Buffer): string | undefined {
   return resolveEncodingLabel(xmlDecl?.[1]);
 }
 
-function hasNonAscii(body: Buffer): boolean {
-  return !isAscii(body);
-}
-
 function detectEncoding(body: Buffer): { encoding: string; source: EncodingSource } {
   const sample = body.subarray(0, DETECTION_SAMPLE_BYTES);
-  if (!hasNonAscii(sample)) return { encoding: 'utf-8', source: 'default' };
+  if (isAscii(sample)) return { encoding: 'utf-8', source: 'default' };
   if (looksLikeUtf8(sample)) return { encoding: 'utf-8', source: 'detected' };
   const guessed = resolveEncodingLabel(chardet.detect(sample));
   // chardet says ISO-8859-1 for most Western text; resolveEncodingLabel turns that into windows-1252.
@@ -166,7 +162,7 @@ function detectEncoding(body: Buffer): { encoding: string; source: EncodingSourc
  * prefix, and bodies can be truncated) is tolerated by dropping up to 3 trailing bytes.
  */
 function looksLikeUtf8(bytes: Buffer): boolean {
-  if (!hasNonAscii(bytes)) return false;
+  if (isAscii(bytes)) return false;
   for (let drop = 0; drop <= 3 && drop < bytes.length; drop++) {
     if (isUtf8(bytes.subarray(0, bytes.length - drop))) return true;
   }
